@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Activate a calibration that passes the gates.
+# Usage: activate-calibration.sh [JSON]   (env: SLIPSTREAM_ADDR=host:port, default 127.0.0.1:50051; GRPCURL=grpcurl)
+set -euo pipefail
+ADDR="${SLIPSTREAM_ADDR:-127.0.0.1:50051}"
+DEFAULT='{"calibrationId":"<id from calibrate.sh>"}'
+DATA="${1:-$DEFAULT}"
+exec "${GRPCURL:-grpcurl}" -plaintext -d "$DATA" "$ADDR" slipstream.v1.CalibrationService/ActivateCalibration
