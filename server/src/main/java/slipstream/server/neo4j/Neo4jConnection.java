@@ -8,6 +8,7 @@ import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Logging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import slipstream.server.config.SlipstreamConfig;
@@ -41,6 +42,7 @@ public class Neo4jConnection {
                 .withConnectionAcquisitionTimeout(settings.getConnectionAcquisitionTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .withConnectionTimeout(settings.getConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .withMaxTransactionRetryTime(settings.getMaxTransactionRetryTime().toMillis(), TimeUnit.MILLISECONDS)
+                .withLogging(Logging.slf4j())
                 .build();
         // Credentials go to the driver only; logs name the URI and user, never the password.
         var auth = embedded != null || settings.getPassword().isEmpty()
