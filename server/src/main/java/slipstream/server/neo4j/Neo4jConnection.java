@@ -65,7 +65,7 @@ public class Neo4jConnection {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         driver.close();
         if (embedded != null) {
             embedded.close();

@@ -82,7 +82,7 @@ public class DuckDb {
     }
 
     @PreDestroy
-    void close() throws SQLException {
+    public void close() throws SQLException {
         root.close();
     }
 }
