@@ -196,6 +196,27 @@ class CompileSpecTest implements TestPropertyProvider {
         assertEquals(List.of("slate_id"), GrpcErrors.badFields(rejected));
     }
 
+    /** The user-facing grpcurl scripts, run unchanged through the buf-curl stand-in against this server. */
+    @Test
+    void grpcurlScriptsWorkThroughBufCurl() throws Exception {
+        assertTrue(script("health.sh").contains("\"status\": \"SERVING\""));
+        assertTrue(script("list.sh").contains("slipstream.v1.OptimizerService"));
+        String compiled = script("compile-spec.sh");
+        assertTrue(compiled.matches("(?s).*\"specId\": \"[0-9a-f]{64}\".*"), compiled);
+    }
+
+    private String script(String name) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("..", "client-samples", "grpcurl").toAbsolutePath().normalize();
+        ProcessBuilder pb = new ProcessBuilder(dir.resolve(name).toString()).redirectErrorStream(true);
+        pb.environment().put("GRPCURL", dir.resolve("buf-grpcurl").toString());
+        pb.environment().put("SLIPSTREAM_ADDR", "127.0.0.1:" + port);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
     @Test
     void listsSpecsInPages() {
         compile("demo");
