@@ -1,8 +1,10 @@
 package slipstream.server;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import java.util.ArrayList;
 import java.util.List;
+import slipstream.server.telemetry.IngestCommand;
 
 /**
  * Entry point of the server jar. {@code serve [--port N] [--data-dir DIR]} starts the gRPC server; the
@@ -17,6 +19,7 @@ public final class Main {
         String command = rest.isEmpty() || rest.get(0).startsWith("--") ? "serve" : rest.remove(0);
         switch (command) {
             case "serve" -> serve(rest);
+            case "ingest" -> ingest(rest);
             default -> {
                 System.err.println("unknown command '" + command + "'; run ./slipstream --help");
                 System.exit(2);
@@ -37,6 +40,24 @@ public final class Main {
             }
         }
         Micronaut.build(new String[0]).mainClass(Main.class).banner(false).start();
+    }
+
+    /** {@code ingest [--data-dir DIR] [--kind K] FILE...}: the application context without the gRPC server. */
+    private static void ingest(List<String> args) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--data-dir")) {
+                System.setProperty("slipstream.data-dir", value(args, ++i, "--data-dir"));
+            } else {
+                rest.add(args.get(i));
+            }
+        }
+        System.setProperty("slipstream.telemetry.load-demo", "false");
+        int code;
+        try (ApplicationContext context = ApplicationContext.run()) {
+            code = IngestCommand.run(context, rest, System.out, System.err);
+        }
+        System.exit(code);
     }
 
     private static String value(List<String> args, int index, String option) {
