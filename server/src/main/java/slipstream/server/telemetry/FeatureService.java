@@ -104,20 +104,7 @@ public class FeatureService {
         String archetypeFilter = archetypes.isEmpty() ? "" : " AND r.archetype IN ("
                 + archetypes.stream().sorted().map(a -> "'" + a + "'").collect(Collectors.joining(", ")) + ")";
         return db.read(c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute("""
-                        CREATE OR REPLACE TEMP TABLE feature_targets AS
-                        SELECT row_number() OVER (ORDER BY r.race_date, r.season, r.race, r.finish) AS target_id,
-                               r.driver_id, r.archetype, r.race_date AS race_start, r.start AS start_position,
-                               r.season, r.race, r.race_laps, r.team_id, r.finish, r.dnf, r.laps_led,
-                               (SELECT l.fastest_lap FROM telemetry_loop_current l
-                                WHERE l.season = r.season AND l.race = r.race
-                                  AND replace(l.driver_id, '-', '') = replace(r.driver_id, '-', '')
-                                  AND coalesce(l.points_race, true)) AS fastest_laps
-                        FROM telemetry_results_current r
-                        WHERE CAST(r.race_date AS DATE) BETWEEN DATE '%s' AND DATE '%s'%s
-                        """.formatted(from, to, archetypeFilter));
-            }
+            createDatasetTargets(c, from, to, archetypeFilter);
             List<Computed> computed = compute(c, names);
             List<RaceRow> rows = new ArrayList<>(computed.size());
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
@@ -243,21 +230,13 @@ public class FeatureService {
                 ps.setString(7, root.relative(parquet));
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO feature_values VALUES "
-                    + "(?, ?, ?, CAST(? AS TIMESTAMP), ?, ?, CAST(? AS DOUBLE[]))")) {
-                for (RaceRow r : data.rows()) {
-                    ps.setString(1, id);
-                    ps.setInt(2, r.season());
-                    ps.setInt(3, r.race());
-                    ps.setString(4, r.raceStart().toString());
-                    ps.setString(5, r.archetype());
-                    ps.setString(6, r.driverId());
-                    // Double.toString round-trips exactly, so the stored values are the computed ones.
-                    ps.setString(7, java.util.Arrays.stream(r.features()).mapToObj(Double::toString)
-                            .collect(Collectors.joining(", ", "[", "]")));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            // The same query again, straight into the table (it is deterministic: the values are the ones hashed).
+            createDatasetTargets(c, LocalDate.of(range[0], 1, 1), LocalDate.of(range[1], 12, 31), "");
+            String values = names.stream().map(n -> "f." + TelemetryStore.q(n)).collect(Collectors.joining(", ", "[", "]"));
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO feature_values SELECT '" + id + "', t.season, t.race, t.race_start, t.archetype, "
+                        + "t.driver_id, " + values + " FROM feature_targets t JOIN (" + sql.select(names)
+                        + ") f USING (target_id)");
             }
             exportFeatures(c, id, names, parquet);
             return true;
@@ -273,6 +252,25 @@ public class FeatureService {
     }
 
     // ---- internals ---------------------------------------------------------------------------------------
+
+    /** The races of a window as feature targets, with their outcomes (labels) alongside. */
+    private static void createDatasetTargets(Connection c, LocalDate from, LocalDate to, String archetypeFilter)
+            throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("""
+                    CREATE OR REPLACE TEMP TABLE feature_targets AS
+                    SELECT row_number() OVER (ORDER BY r.race_date, r.season, r.race, r.finish) AS target_id,
+                           r.driver_id, r.archetype, r.race_date AS race_start, r.start AS start_position,
+                           r.season, r.race, r.race_laps, r.team_id, r.finish, r.dnf, r.laps_led,
+                           (SELECT l.fastest_lap FROM telemetry_loop_current l
+                            WHERE l.season = r.season AND l.race = r.race
+                              AND replace(l.driver_id, '-', '') = replace(r.driver_id, '-', '')
+                              AND coalesce(l.points_race, true)) AS fastest_laps
+                    FROM telemetry_results_current r
+                    WHERE CAST(r.race_date AS DATE) BETWEEN DATE '%s' AND DATE '%s'%s
+                    """.formatted(from, to, archetypeFilter));
+        }
+    }
 
     private record Computed(double[] values, int priorRaces) {}
 
