@@ -1,0 +1,103 @@
+package slipstream.kernels.portfolio;
+
+/**
+ * Bootstrap stability of a portfolio objective: resample the S scenarios with replacement B times (indices from
+ * the stream PURPOSE_BOOTSTRAP, resample b, draw i), recompute the objective on each resample, and report the
+ * coefficient of variation (sd / |mean|) of those values. A large CV means the scenarios are too few for the
+ * objective to be trusted (tail objectives need many more scenarios than the mean); above the warning threshold
+ * (default 5%) the result carries a warning.
+ */
+public final class BootstrapStability {
+    /** Default CV above which the objective is flagged unstable. */
+    public static final double DEFAULT_WARN_CV = 0.05;
+
+    /**
+     * @param mean    mean of the resampled objective values
+     * @param sd      their standard deviation
+     * @param cv      sd / |mean| (infinite when the mean is 0 and sd is not)
+     * @param warning a sentence when cv exceeds the threshold, else empty
+     */
+    public record Result(double mean, double sd, double cv, String warning) {}
+
+    private BootstrapStability() {}
+
+    /**
+     * For objectives that are a mean over scenarios of a per-scenario portfolio value (MEAN_POINTS: sum of the
+     * lineups' points; TAIL_UPSIDE: 1 when any lineup beats the threshold; TOURNAMENT_EQUITY: total payout).
+     */
+    public static Result ofMean(double[] perScenario, int resamples, double warnCv, RandomSource random,
+                                RunControl control) {
+        int s = perScenario.length;
+        double[] v = new double[resamples];
+        for (int b = 0; b < resamples; b++) {
+            double sum = 0;
+            for (int i = 0; i < s; i++) {
+                sum += perScenario[random.below(RandomSource.PURPOSE_BOOTSTRAP, b, i, s)];
+            }
+            v[b] = sum / s;
+            control.poll();
+        }
+        return summarise(v, warnCv, s);
+    }
+
+    /**
+     * For CVAR: the sum over the portfolio's lineups of each lineup's upper-tail CVaR, on each resample. The
+     * resample is a count per scenario; each lineup's CVaR walks its scenarios from best down, taking counts until
+     * the tail mass (1 - alpha) * S is reached (the last one fractionally) — the same selection as
+     * {@link TailMeasures#cvarUpper} on the resampled list.
+     *
+     * @param rows portfolio lineups' points, rows[p * S + s]
+     */
+    public static Result ofCvar(double[] rows, int lineups, int scenarios, double alpha, int resamples,
+                                double warnCv, RandomSource random, RunControl control) {
+        int[][] order = new int[lineups][];
+        for (int p = 0; p < lineups; p++) {
+            final int base = p * scenarios;
+            order[p] = java.util.stream.IntStream.range(0, scenarios).boxed()
+                    .sorted((a, b) -> Double.compare(rows[base + b], rows[base + a]))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        int[] counts = new int[scenarios];
+        double mass = (1 - alpha) * scenarios;
+        double[] v = new double[resamples];
+        for (int b = 0; b < resamples; b++) {
+            java.util.Arrays.fill(counts, 0);
+            for (int i = 0; i < scenarios; i++) {
+                counts[random.below(RandomSource.PURPOSE_BOOTSTRAP, b, i, scenarios)]++;
+            }
+            double total = 0;
+            for (int p = 0; p < lineups; p++) {
+                double left = mass;
+                double sum = 0;
+                for (int j = 0; j < scenarios && left > 0; j++) {
+                    int s = order[p][j];
+                    double take = Math.min(left, counts[s]);
+                    sum += take * rows[p * scenarios + s];
+                    left -= take;
+                }
+                total += sum / mass;
+            }
+            v[b] = total;
+            control.poll();
+        }
+        return summarise(v, warnCv, scenarios);
+    }
+
+    private static Result summarise(double[] v, double warnCv, int scenarios) {
+        double mean = 0;
+        for (double x : v) {
+            mean += x / v.length;
+        }
+        double var = 0;
+        for (double x : v) {
+            var += (x - mean) * (x - mean) / Math.max(1, v.length - 1);
+        }
+        double sd = Math.sqrt(var);
+        double cv = mean == 0 ? (sd == 0 ? 0 : Double.POSITIVE_INFINITY) : sd / Math.abs(mean);
+        String warning = cv > warnCv
+                ? String.format(java.util.Locale.ROOT, "objective unstable over scenario resamples: bootstrap CV %.3f"
+                + " above %.3f with %d scenarios; simulate more scenarios", cv, warnCv, scenarios)
+                : "";
+        return new Result(mean, sd, cv, warning);
+    }
+}

@@ -1,0 +1,161 @@
+package slipstream.kernels.portfolio;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Generates strong, distinct candidate lineups, every one honouring the slate's locks, excludes, veto groups,
+ * cap and floor (each comes from the exact {@link LineupSearch} under those rules):
+ * <ol>
+ *   <li>the top-k lineups by mean points;</li>
+ *   <li>for each driver of the mean-best lineup that is not locked: the best lineups without that driver;</li>
+ *   <li>for each driver with a minimum exposure: the best lineups with that driver locked, so the selector can
+ *       meet the minimum;</li>
+ *   <li>the optimal lineup(s) of individual scenarios, spread evenly over the scenarios (scenarios are
+ *       independent draws, so an even stride is a fair sample);</li>
+ *   <li>the optimal lineup of block means: the average of a few random scenarios (stream PURPOSE_SCENARIO_BLOCKS),
+ *       between the single-scenario extremes and the mean.</li>
+ * </ol>
+ * Generation stops at {@code maxCandidates}.
+ */
+public final class CandidateGenerator {
+
+    /**
+     * @param topByMean       k of the mean-points top-k search
+     * @param exclusionTopK   lineups per "without driver d" search
+     * @param minExposureTopK lineups per "with driver d locked" search
+     * @param scenarioOptima  scenarios whose optimal lineups are added
+     * @param perScenarioTopK lineups per scenario search
+     * @param blockMeans      number of block-mean searches
+     * @param blockSize       scenarios averaged per block
+     * @param maxCandidates   stop after this many distinct candidates
+     */
+    public record Settings(int topByMean, int exclusionTopK, int minExposureTopK, int scenarioOptima,
+                           int perScenarioTopK, int blockMeans, int blockSize, int maxCandidates) {
+        /** 150 by mean, 5 per exclusion, 20 per minimum exposure, 1,000 scenario optima, 200 block means of 20. */
+        public static Settings defaults() {
+            return new Settings(150, 5, 20, 1000, 1, 200, 20, 3000);
+        }
+    }
+
+    private CandidateGenerator() {}
+
+    /**
+     * @param rules           our lineup rules (locks, excludes, floor, vetoes)
+     * @param points          per-driver points, flat points[d * S + s]
+     * @param scenarios       S
+     * @param minExposureMask drivers with a positive minimum exposure
+     */
+    public static CandidateSet generate(SlateRules rules, double[] points, int scenarios, Settings settings,
+                                        long minExposureMask, RandomSource random, RunControl control) {
+        int n = rules.drivers();
+        LineupSearch search = new LineupSearch(rules);
+        Builder b = new Builder(settings.maxCandidates(), rules.roster());
+        double[] values = new double[n];
+        int k = Math.max(settings.topByMean(), Math.max(settings.exclusionTopK(),
+                Math.max(settings.minExposureTopK(), settings.perScenarioTopK())));
+        long[] masks = new long[k];
+        double[] got = new double[k];
+
+        driverMeans(points, n, scenarios, values);
+        int found = search.solve(values, 0, 0, settings.topByMean(), masks, got, control);
+        b.addAll(masks, found, "mean_top_k");
+        if (found > 0) {
+            long best = masks[0];
+            for (long m = best & ~rules.locked(); m != 0; m &= m - 1) {
+                long d = m & -m;
+                int f = search.solve(values, 0, d, settings.exclusionTopK(), masks, got, control);
+                b.addAll(masks, f, "exclude_variation");
+            }
+        }
+        for (long m = minExposureMask & rules.eligible() & ~rules.locked(); m != 0; m &= m - 1) {
+            int f = search.solve(values, m & -m, 0, settings.minExposureTopK(), masks, got, control);
+            b.addAll(masks, f, "min_exposure_lock");
+        }
+        control.progress(0.1);
+
+        int optima = Math.min(settings.scenarioOptima(), scenarios);
+        int total = optima + settings.blockMeans();
+        for (int j = 0; j < optima && !b.full(); j++) {
+            int s = (int) (((long) j * scenarios + scenarios / 2) / optima);
+            for (int d = 0; d < n; d++) {
+                values[d] = points[d * scenarios + s];
+            }
+            int f = search.solve(values, 0, 0, settings.perScenarioTopK(), masks, got, control);
+            b.addAll(masks, f, "scenario_optimum");
+            if ((j & 31) == 0) {
+                control.progress(0.1 + 0.9 * j / total);
+            }
+        }
+        for (int j = 0; j < settings.blockMeans() && !b.full(); j++) {
+            java.util.Arrays.fill(values, 0);
+            for (int i = 0; i < settings.blockSize(); i++) {
+                int s = random.below(RandomSource.PURPOSE_SCENARIO_BLOCKS, j, i, scenarios);
+                for (int d = 0; d < n; d++) {
+                    values[d] += points[d * scenarios + s];
+                }
+            }
+            int f = search.solve(values, 0, 0, 1, masks, got, control);
+            b.addAll(masks, f, "block_mean");
+            if ((j & 31) == 0) {
+                control.progress(0.1 + 0.9 * (optima + j) / total);
+            }
+        }
+        control.progress(1);
+        Map<String, Long> rejections = new LinkedHashMap<>();
+        rejections.put("duplicate", b.duplicates);
+        rejections.put("salary_cap", search.capCuts());
+        rejections.put("salary_floor", search.floorCuts());
+        for (int g = 0; g < rules.vetoCount(); g++) {
+            rejections.put("veto:" + rules.veto(g).name(), search.vetoCuts(g));
+        }
+        return b.build(rejections);
+    }
+
+    /** Mean points per driver over the scenarios. */
+    public static void driverMeans(double[] points, int drivers, int scenarios, double[] out) {
+        for (int d = 0; d < drivers; d++) {
+            out[d] = TailMeasures.mean(points, d * scenarios, scenarios);
+        }
+    }
+
+    private static final class Builder {
+        final long[] masks;
+        final int roster;
+        final Set<Long> seen = new HashSet<>();
+        final Map<String, Integer> sources = new LinkedHashMap<>();
+        int count;
+        long duplicates;
+
+        Builder(int max, int roster) {
+            this.masks = new long[max];
+            this.roster = roster;
+        }
+
+        boolean full() {
+            return count == masks.length;
+        }
+
+        void addAll(long[] found, int f, String source) {
+            for (int i = 0; i < f && !full(); i++) {
+                if (seen.add(found[i])) {
+                    masks[count++] = found[i];
+                    sources.merge(source, 1, Integer::sum);
+                } else {
+                    duplicates++;
+                }
+            }
+        }
+
+        CandidateSet build(Map<String, Long> rejections) {
+            long[] m = java.util.Arrays.copyOf(masks, count);
+            int[] lineups = new int[count * roster];
+            for (int c = 0; c < count; c++) {
+                SlateRules.indices(m[c], lineups, c * roster);
+            }
+            return new CandidateSet(m, lineups, count, rejections, sources);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package slipstream.kernels.portfolio;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds constraints that no portfolio can satisfy, before any search, with the numbers that show it. Every check
+ * is a proof of infeasibility (a necessary condition that fails); passing them all does not promise a full
+ * portfolio (the selector then reports how far it got).
+ */
+public final class FeasibilityCheck {
+    private FeasibilityCheck() {}
+
+    private static String name(String[] ids, int d) {
+        return ids == null || d >= ids.length ? String.valueOf(d) : ids[d];
+    }
+
+    /** Throws {@link InfeasibleConstraintsException} listing every violation found, if any. */
+    public static void require(SlateRules rules, PortfolioConstraints limits, String[] driverIds) {
+        List<ConstraintViolation> v = violations(rules, limits, driverIds);
+        if (!v.isEmpty()) {
+            throw new InfeasibleConstraintsException(v);
+        }
+    }
+
+    /**
+     * @param driverIds names used in messages (spec driver ids), or null for driver indices
+     */
+    public static List<ConstraintViolation> violations(SlateRules rules, PortfolioConstraints limits,
+                                                       String[] driverIds) {
+        String[] ids = driverIds;
+        List<ConstraintViolation> out = new ArrayList<>();
+        int r = rules.roster();
+        int n = rules.drivers();
+        int size = limits.size();
+        long locked = rules.locked();
+        long eligible = rules.eligible();
+        int lockCount = Long.bitCount(locked);
+        if (lockCount > r) {
+            out.add(new ConstraintViolation("locks", lockCount + " locked drivers but a lineup holds " + r
+                    + " (" + (lockCount - r) + " too many)"));
+        }
+        if ((locked & ~eligible) != 0) {
+            out.add(new ConstraintViolation("locks", "locked drivers " + list(ids, locked & ~eligible)
+                    + " are excluded (by the request or the slate)"));
+        }
+        int lockSalary = rules.salaryOf(locked);
+        if (lockSalary > rules.salaryCap()) {
+            out.add(new ConstraintViolation("salary_cap", "locked drivers cost " + lockSalary + ", "
+                    + (lockSalary - rules.salaryCap()) + " over the cap of " + rules.salaryCap()));
+        }
+        int eligibleCount = Long.bitCount(eligible);
+        if (eligibleCount < r) {
+            out.add(new ConstraintViolation("eligible_drivers", eligibleCount + " eligible drivers ("
+                    + (n - eligibleCount) + " of " + n + " excluded) for a roster of " + r + " ("
+                    + (r - eligibleCount) + " short)"));
+        }
+        for (int g = 0; g < rules.vetoCount(); g++) {
+            VetoGroup v = rules.veto(g);
+            if (v.violatedBy(locked)) {
+                out.add(new ConstraintViolation("veto:" + v.name(), "locked drivers " + list(ids, locked & v.members())
+                        + " may not appear together (at most " + v.maxTogether() + " of the group)"));
+            }
+        }
+        int need = r - lockCount;
+        long free = eligible & ~locked;
+        if (lockCount <= r && Long.bitCount(free) >= need && lockSalary <= rules.salaryCap()) {
+            int cheapest = extreme(rules, free, need, true);
+            if (lockSalary + cheapest > rules.salaryCap()) {
+                out.add(new ConstraintViolation("salary_cap", "the locked drivers plus the " + need
+                        + " cheapest eligible drivers cost " + (lockSalary + cheapest) + ", "
+                        + (lockSalary + cheapest - rules.salaryCap()) + " over the cap of " + rules.salaryCap()));
+            }
+            int dearest = extreme(rules, free, need, false);
+            if (lockSalary + dearest < rules.salaryFloor()) {
+                out.add(new ConstraintViolation("salary_floor", "the locked drivers plus the " + need
+                        + " dearest eligible drivers cost " + (lockSalary + dearest) + ", "
+                        + (rules.salaryFloor() - lockSalary - dearest) + " below the floor of " + rules.salaryFloor()));
+            }
+        }
+        if (rules.salaryFloor() > rules.salaryCap()) {
+            out.add(new ConstraintViolation("salary_floor", "floor " + rules.salaryFloor() + " is above the cap "
+                    + rules.salaryCap() + " by " + (rules.salaryFloor() - rules.salaryCap())));
+        }
+        exposures(rules, limits, out, ids);
+        uniqueness(rules, limits, out);
+        return out;
+    }
+
+    private static void exposures(SlateRules rules, PortfolioConstraints limits, List<ConstraintViolation> out,
+                                  String[] ids) {
+        int r = rules.roster();
+        int size = limits.size();
+        int[] min = limits.minCount();
+        int[] max = limits.maxCount();
+        long minSum = 0;
+        long maxSum = 0;
+        for (int d = 0; d < rules.drivers(); d++) {
+            boolean eligible = (rules.eligible() >>> d & 1) != 0;
+            boolean locked = (rules.locked() >>> d & 1) != 0;
+            if (min[d] > max[d]) {
+                out.add(new ConstraintViolation("min_exposure", "driver " + name(ids, d) + " needs at least " + min[d]
+                        + " lineups but may appear in at most " + max[d]));
+            }
+            if (!eligible && min[d] > 0) {
+                out.add(new ConstraintViolation("min_exposure", "driver " + name(ids, d) + " is excluded but needs at least "
+                        + min[d] + " of " + size + " lineups"));
+            }
+            if (locked && max[d] < size) {
+                out.add(new ConstraintViolation("max_exposure", "driver " + name(ids, d) + " is locked (in all " + size
+                        + " lineups) but capped at " + max[d] + " (" + (size - max[d]) + " too few)"));
+            }
+            if (min[d] > size) {
+                out.add(new ConstraintViolation("min_exposure", "driver " + name(ids, d) + " needs " + min[d]
+                        + " lineups of " + size));
+            }
+            minSum += min[d];
+            if (eligible) {
+                maxSum += locked ? size : Math.min(max[d], size);
+            }
+        }
+        long slots = (long) r * size;
+        if (minSum > slots) {
+            out.add(new ConstraintViolation("min_exposure", "minimum exposures need " + minSum
+                    + " driver slots but " + size + " lineups of " + r + " hold " + slots + " (" + (minSum - slots)
+                    + " over)"));
+        }
+        if (maxSum < slots) {
+            out.add(new ConstraintViolation("max_exposure", "eligible drivers' exposure caps allow " + maxSum
+                    + " driver slots but " + size + " lineups of " + r + " need " + slots + " ("
+                    + (slots - maxSum) + " short)"));
+        }
+        int[] teamMax = limits.teamMaxCount();
+        for (int t = 0; t < teamMax.length; t++) {
+            long teamLocked = 0;
+            for (long m = rules.locked(); m != 0; m &= m - 1) {
+                int d = Long.numberOfTrailingZeros(m);
+                if (rules.team(d) == t) {
+                    teamLocked |= 1L << d;
+                }
+            }
+            if (teamLocked != 0 && teamMax[t] < size) {
+                out.add(new ConstraintViolation("team_exposure", "team " + t + " has locked drivers " + list(ids, teamLocked)
+                        + " (in all " + size + " lineups) but is capped at " + teamMax[t]));
+            }
+        }
+    }
+
+    /**
+     * Two lineups differing by at least u drivers share at most {@code k - u} of their k free (unlocked) slots,
+     * so each (k - u + 1)-subset of the m free eligible drivers lies in at most one lineup:
+     * {@code N <= C(m, k-u+1) / C(k, k-u+1)} (the packing bound). With u > k only one lineup exists.
+     */
+    private static void uniqueness(SlateRules rules, PortfolioConstraints limits, List<ConstraintViolation> out) {
+        int size = limits.size();
+        int u = limits.minUnique();
+        int r = rules.roster();
+        int k = r - Long.bitCount(rules.locked());
+        int m = Long.bitCount(rules.eligible() & ~rules.locked());
+        if (size <= 1 || k < 0 || m < k) {
+            return;
+        }
+        if (u > k) {
+            out.add(new ConstraintViolation("uniqueness", "lineups must differ by " + u + " drivers but only " + k
+                    + " slots are free of locks, so only 1 lineup is possible, not " + size));
+            return;
+        }
+        int t = k - u + 1;
+        double bound = Math.floor(binomial(m, t) / binomial(k, t) + 1e-9);
+        if (bound < size) {
+            out.add(new ConstraintViolation("uniqueness", "with " + m + " free eligible drivers and " + k
+                    + " free slots, at most " + (long) bound + " lineups can differ pairwise by " + u
+                    + " drivers; " + size + " asked (" + (size - (long) bound) + " too many)"));
+        }
+    }
+
+    private static double binomial(int n, int k) {
+        double b = 1;
+        for (int i = 0; i < k; i++) {
+            b = b * (n - i) / (i + 1);
+        }
+        return b;
+    }
+
+    private static int extreme(SlateRules rules, long from, int t, boolean cheapest) {
+        int[] s = new int[Long.bitCount(from)];
+        int i = 0;
+        for (long m = from; m != 0; m &= m - 1) {
+            s[i++] = rules.salary(Long.numberOfTrailingZeros(m));
+        }
+        java.util.Arrays.sort(s);
+        int sum = 0;
+        for (int j = 0; j < t; j++) {
+            sum += cheapest ? s[j] : s[s.length - 1 - j];
+        }
+        return sum;
+    }
+
+    private static String list(String[] ids, long mask) {
+        StringBuilder b = new StringBuilder("[");
+        for (long m = mask; m != 0; m &= m - 1) {
+            if (b.length() > 1) {
+                b.append(", ");
+            }
+            b.append(name(ids, Long.numberOfTrailingZeros(m)));
+        }
+        return b.append(']').toString();
+    }
+}

@@ -1,0 +1,27 @@
+package slipstream.kernels.portfolio;
+
+/**
+ * A portfolio objective seen by greedy selection: the gain of adding one candidate to the current portfolio.
+ * Implementations hold the current portfolio's state; see {@link Objectives} for the four objectives.
+ */
+public interface MarginalObjective {
+    /** Objective gain of adding candidate c to the current portfolio (c not yet in it). */
+    double gain(int c);
+
+    /** Adds candidate c to the portfolio. */
+    void add(int c);
+
+    /** Objective value of the current portfolio. */
+    double value();
+
+    /**
+     * True when gains can only shrink as the portfolio grows (modular or submodular objectives): lazy evaluation
+     * with stale gains as upper bounds then picks exactly what full re-evaluation would.
+     */
+    boolean gainsOnlyShrink();
+
+    /** True when a candidate's gain never depends on the portfolio (modular objectives): no re-evaluation needed. */
+    default boolean gainsFixed() {
+        return false;
+    }
+}

@@ -1,0 +1,186 @@
+package slipstream.kernels.portfolio;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Greedy portfolio selection by marginal gain under portfolio size, per-driver minimum and maximum exposure,
+ * per-team maximum exposure (lineups holding any driver of the team) and a minimum number of differing drivers
+ * between any two lineups.
+ *
+ * <p><b>Method.</b> Lazy greedy (Minoux): candidates sit in a max-queue keyed by their last computed gain; the
+ * top is re-evaluated against the current portfolio, and picked when its fresh gain is still the largest. Ties
+ * go to the higher tie-break value (mean points), then the lower index, so a run is deterministic.
+ * A candidate that breaks a maximum exposure, a team cap or uniqueness is dropped for good: those limits only
+ * tighten as the portfolio grows.
+ *
+ * <p><b>Minimum exposures: reserved slots.</b> With R slots left after a pick, every driver's remaining deficit
+ * (minimum count minus lineups holding it) must be at most R, and all deficits together at most
+ * {@code roster * R}. A candidate that would break this is deferred (not dropped) for this step; once a driver's
+ * deficit equals the slots left, only lineups holding it can be picked. This is a necessary condition, so the
+ * minimums are met whenever the candidates allow; when they do not, selection stops short and says so.
+ *
+ * <p><b>Guarantees, honestly.</b> For a monotone submodular objective (TAIL_UPSIDE: probability that any lineup
+ * beats the threshold) under the size limit alone (a uniform matroid), greedy is within (1 - 1/e) of the best
+ * portfolio of the candidates; under a single matroid of other kinds the bound is 1/2. For modular objectives
+ * (MEAN_POINTS, CVAR) under the size limit alone greedy is optimal. Exposure caps, team caps and uniqueness are
+ * not a matroid (exposure caps form an intersection of several; uniqueness is a conflict graph), so with them the
+ * result is a good feasible portfolio without a proven ratio. TOURNAMENT_EQUITY is not submodular (uneven prize
+ * steps), so there lazy evaluation is itself a heuristic: stale gains are re-checked only at the top of the
+ * queue.
+ */
+public final class PortfolioSelector {
+    private final SlateRules rules;
+    private final PortfolioConstraints limits;
+
+    public PortfolioSelector(SlateRules rules, PortfolioConstraints limits) {
+        if (limits.drivers() != rules.drivers()) {
+            throw new IllegalArgumentException("constraints cover " + limits.drivers() + " drivers, slate has " + rules.drivers());
+        }
+        this.rules = rules;
+        this.limits = limits;
+    }
+
+    /**
+     * @param candidates candidate lineups as driver masks
+     * @param count      number of candidates
+     * @param objective  marginal gains over the same candidate indices (fresh: empty portfolio)
+     * @param tieBreak   secondary key per candidate (e.g. mean points), larger first
+     */
+    public PortfolioSelection select(long[] candidates, int count, MarginalObjective objective, double[] tieBreak,
+                                     RunControl control) {
+        int n = rules.drivers();
+        int r = rules.roster();
+        int size = limits.size();
+        int[] driverCount = new int[n];
+        int[] teamCount = new int[Math.max(limits.teamMaxCount().length, rules.teamCount())];
+        int[] chosen = new int[size];
+        double[] gains = new double[size];
+        long[] chosenMask = new long[size];
+        int[] stamp = new int[count];
+        double[] gain = new double[count];
+        Map<String, Long> rejected = new LinkedHashMap<>();
+        PriorityQueue<Integer> queue = new PriorityQueue<>(Math.max(1, count), (a, b) -> {
+            int cmp = Double.compare(gain[b], gain[a]);
+            if (cmp != 0) {
+                return cmp;
+            }
+            cmp = Double.compare(tieBreak[b], tieBreak[a]);
+            return cmp != 0 ? cmp : Integer.compare(a, b);
+        });
+        for (int c = 0; c < count; c++) {
+            gain[c] = objective.gain(c);
+            stamp[c] = 0;
+            queue.add(c);
+            if ((c & 63) == 0) {
+                control.progress(0.5 * c / count);
+            }
+        }
+        boolean fresh = objective.gainsOnlyShrink();
+        int picked = 0;
+        String note = "";
+        int[] deferred = new int[count];
+        while (picked < size) {
+            control.check();
+            int deferredCount = 0;
+            int pick = -1;
+            while (!queue.isEmpty()) {
+                int c = queue.poll();
+                String permanent = permanentBreak(candidates[c], driverCount, teamCount, chosenMask, picked);
+                if (permanent != null) {
+                    rejected.merge(permanent, 1L, Long::sum);
+                    continue;
+                }
+                if (!reserveAllows(candidates[c], driverCount, size - picked - 1)) {
+                    rejected.merge("min_exposure_reserve", 1L, Long::sum);
+                    deferred[deferredCount++] = c;
+                    continue;
+                }
+                if (stamp[c] != picked && !objective.gainsFixed()) {
+                    gain[c] = objective.gain(c);
+                    stamp[c] = picked;
+                    queue.add(c);
+                    continue;
+                }
+                pick = c;
+                break;
+            }
+            for (int i = 0; i < deferredCount; i++) {
+                queue.add(deferred[i]);
+            }
+            if (pick < 0) {
+                note = "stopped at " + picked + " of " + size + " lineups: no remaining candidate satisfies "
+                        + (deferredCount > 0 ? "the minimum exposures together with the other limits"
+                        : "the exposure, team and uniqueness limits");
+                break;
+            }
+            gains[picked] = gain[pick];
+            objective.add(pick);
+            chosen[picked] = pick;
+            chosenMask[picked] = candidates[pick];
+            for (long m = candidates[pick]; m != 0; m &= m - 1) {
+                int d = Long.numberOfTrailingZeros(m);
+                driverCount[d]++;
+            }
+            long teams = teamsOf(candidates[pick]);
+            for (long t = teams; t != 0; t &= t - 1) {
+                teamCount[Long.numberOfTrailingZeros(t)]++;
+            }
+            picked++;
+            control.progress(0.5 + 0.5 * picked / size);
+        }
+        return new PortfolioSelection(Arrays.copyOf(chosen, picked), Arrays.copyOf(gains, picked), objective.value(),
+                picked == size ? "GREEDY" : "GREEDY_SHORT", note, rejected, driverCount, fresh);
+    }
+
+    private long teamsOf(long mask) {
+        long teams = 0;
+        for (long m = mask; m != 0; m &= m - 1) {
+            int t = rules.team(Long.numberOfTrailingZeros(m));
+            if (t >= 0) {
+                teams |= 1L << t;
+            }
+        }
+        return teams;
+    }
+
+    private String permanentBreak(long mask, int[] driverCount, int[] teamCount, long[] chosen, int picked) {
+        for (long m = mask; m != 0; m &= m - 1) {
+            int d = Long.numberOfTrailingZeros(m);
+            if (driverCount[d] + 1 > limits.maxCount()[d]) {
+                return "exposure";
+            }
+        }
+        int[] teamMax = limits.teamMaxCount();
+        for (long t = teamsOf(mask); t != 0; t &= t - 1) {
+            int team = Long.numberOfTrailingZeros(t);
+            if (team < teamMax.length && teamCount[team] + 1 > teamMax[team]) {
+                return "team_exposure";
+            }
+        }
+        int r = rules.roster();
+        for (int i = 0; i < picked; i++) {
+            if (r - Long.bitCount(mask & chosen[i]) < limits.minUnique()) {
+                return "uniqueness";
+            }
+        }
+        return null;
+    }
+
+    private boolean reserveAllows(long mask, int[] driverCount, int slotsLeft) {
+        int total = 0;
+        int[] min = limits.minCount();
+        for (int d = 0; d < min.length; d++) {
+            int deficit = min[d] - driverCount[d] - (int) (mask >>> d & 1);
+            if (deficit > 0) {
+                if (deficit > slotsLeft) {
+                    return false;
+                }
+                total += deficit;
+            }
+        }
+        return total <= rules.roster() * slotsLeft;
+    }
+}

@@ -1,0 +1,46 @@
+package slipstream.kernels.portfolio;
+
+/**
+ * Counter-based random numbers keyed by (purpose, index, counter) under a run seed: the value depends only on
+ * the key, never on call order, thread count or batch size. This is the narrow view the portfolio kernels need;
+ * the run-wide streams of {@code slipstream.kernels.random} adapt to it with a lambda once they exist, e.g.
+ * {@code (purpose, index, counter) -> streams.bits(purpose, index, counter)}.
+ */
+@FunctionalInterface
+public interface RandomSource {
+    /** Stream purposes used by this package (distinct from other kernels' purposes by the high bits). */
+    int PURPOSE_FIELD = 0x5070_0001;
+    int PURPOSE_BOOTSTRAP = 0x5070_0002;
+    int PURPOSE_SCENARIO_BLOCKS = 0x5070_0003;
+
+    /** 64 random bits for the key. */
+    long bits(int purpose, long index, long counter);
+
+    /** Uniform double in [0, 1) with 53 random bits. */
+    default double uniform(int purpose, long index, long counter) {
+        return (bits(purpose, index, counter) >>> 11) * 0x1.0p-53;
+    }
+
+    /** Uniform int in [0, bound) (bound > 0), by multiply-shift on 32 high bits; bias below 2^-32 * bound. */
+    default int below(int purpose, long index, long counter, int bound) {
+        return (int) (((bits(purpose, index, counter) >>> 32) * bound) >>> 32);
+    }
+
+    /**
+     * A self-contained stream: two rounds of the SplitMix64 finaliser over the key words. Used until the
+     * project's shared streams are wired in; statistically adequate for sampling fields and bootstrap indices.
+     */
+    static RandomSource mixing(long seed) {
+        return (purpose, index, counter) -> {
+            long x = mix(seed ^ 0x9E3779B97F4A7C15L * (purpose + 1L));
+            x = mix(x ^ mix(index + 0xD1B54A32D192ED03L));
+            return mix(x ^ mix(counter * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL));
+        };
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

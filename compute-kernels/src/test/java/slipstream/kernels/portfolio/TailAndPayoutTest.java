@@ -1,0 +1,171 @@
+package slipstream.kernels.portfolio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TailAndPayoutTest {
+
+    @Test
+    void cvarEqualsSortBasedTailMeanAndTheMinimisationForm() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + rnd.nextInt(400);
+            double[] x = new double[n + 5];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = trial % 3 == 0 ? rnd.nextInt(6) : rnd.nextGaussian() * 10 + Math.exp(rnd.nextGaussian());
+            }
+            double alpha = new double[] {0.5, 0.9, 0.95, 0.99, 0.37}[trial % 5];
+            double got = TailMeasures.cvarUpper(x, 5, n, alpha, new double[n]);
+            double[] sorted = Arrays.copyOfRange(x, 5, 5 + n);
+            Arrays.sort(sorted);
+            double m = (1 - alpha) * n;
+            double sum = 0;
+            double left = m;
+            for (int i = n - 1; i >= 0 && left > 0; i--) {
+                double take = Math.min(1, left);
+                sum += take * sorted[i];
+                left -= take;
+            }
+            assertEquals(sum / m, got, 1e-9 * (1 + Math.abs(got)), "trial " + trial);
+            // Rockafellar-Uryasev, upper tail: min over t of t + E[(X - t)+] / (1 - alpha), attained at an order statistic.
+            double min = Double.POSITIVE_INFINITY;
+            for (double t : sorted) {
+                double e = 0;
+                for (double v : sorted) {
+                    e += Math.max(0, v - t) / n;
+                }
+                min = Math.min(min, t + e / (1 - alpha));
+            }
+            assertEquals(min, got, 1e-9 * (1 + Math.abs(got)), "trial " + trial);
+        }
+    }
+
+    @Test
+    void quantileMatchesTypeSeven() {
+        double[] x = {5, 1, 3, 2, 4};
+        assertEquals(3.0, TailMeasures.quantile(x, 0, 5, 0.5, new double[5]));
+        assertEquals(4.6, TailMeasures.quantile(x, 0, 5, 0.9, new double[5]), 1e-12);
+    }
+
+    @Test
+    void payoutsSumToThePoolAfterRake() {
+        for (int f : new int[] {2, 3, 10, 57, 10_000}) {
+            PayoutTable t = PayoutTable.defaultTable(f, 5.0, 0.15);
+            double sum = 0;
+            for (int k = 1; k <= f; k++) {
+                sum += t.prize(k);
+                assertTrue(k == 1 || t.prize(k) <= t.prize(k - 1) + 1e-12, "top-heavy");
+            }
+            assertEquals(f * 5.0 * 0.85, sum, 1e-6 * f);
+            assertEquals(t.pool(), t.cumulative(f), 0);
+            assertTrue(t.pool() / f < t.entryFee(), "average entry returns less than its fee");
+        }
+        PayoutTable dk = PayoutTable.defaultTable(10_000, 1, 0.15);
+        assertEquals(2200, dk.paidRanks());
+        assertEquals(1.5, dk.prize(2200), 1e-9);
+        PayoutTable tiers = PayoutTable.fromTiers(100, 2, 0.1, new int[] {1, 2, 6}, new int[] {1, 5, 20},
+                new double[] {30, 10, 2});
+        assertEquals(180, tiers.pool(), 1e-12);
+        assertEquals(180 * 30.0 / (30 + 40 + 30), tiers.prize(1), 1e-9);
+        assertEquals(0, tiers.prize(21));
+        assertThrows(IllegalArgumentException.class,
+                () -> PayoutTable.fromTiers(10, 1, 0.1, new int[] {1, 2}, new int[] {3, 4}, new double[] {1, 1}));
+    }
+
+    /** With one simulated opponent per real one, payouts must equal an explicit ranking of all entries with split ties. */
+    @Test
+    void contestPayoutsEqualExplicitRankingWithTies() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int n = 12;
+        int scenarios = 40;
+        int[] salary = TestSlates.salaries(n, rnd);
+        // Integer points make ties frequent.
+        double[] points = new double[n * scenarios];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = rnd.nextInt(8);
+        }
+        SlateRules rules = SlateRules.simple(salary, 3, 30_000);
+        double[] own = new double[n];
+        Arrays.fill(own, 0.25);
+        int ourCount = 4;
+        int fieldSize = 30;
+        OpponentField opp = OpponentField.sample(rules, own, fieldSize - ourCount, RandomSource.mixing(5), 50, RunControl.none());
+        PayoutTable table = PayoutTable.fromTiers(fieldSize, 1, 0.2, new int[] {1, 2, 4}, new int[] {1, 3, 8},
+                new double[] {10, 4, 1});
+        ContestField field = ContestField.simulate(points, scenarios, opp, table, ourCount, LineupScorer.scalar(), RunControl.none());
+        assertEquals(1.0, field.opponentWeight());
+        int[] ourLineups = new int[ourCount * 3];
+        for (int p = 0; p < ourCount; p++) {
+            System.arraycopy(opp.lineups(), (p % 3) * 3, ourLineups, p * 3, 3); // copies of opponents: exact ties
+        }
+        double[] ours = new double[ourCount * scenarios];
+        LineupScorer.scalar().scoreAll(points, scenarios, ourLineups, 3, ourCount, ours);
+        double[] oppScores = new double[opp.count() * scenarios];
+        LineupScorer.scalar().scoreAll(points, scenarios, opp.lineups(), 3, opp.count(), oppScores);
+        double[] col = new double[ourCount];
+        double[] pay = new double[ourCount];
+        for (int s = 0; s < scenarios; s++) {
+            double[] all = new double[fieldSize];
+            for (int p = 0; p < ourCount; p++) {
+                col[p] = ContestField.quantize(ours[p * scenarios + s]);
+                all[p] = col[p];
+            }
+            for (int j = 0; j < opp.count(); j++) {
+                all[ourCount + j] = ContestField.quantize(oppScores[j * scenarios + s]);
+            }
+            double total = field.payouts(s, col, ourCount, new int[ourCount], pay);
+            double everyone = 0;
+            for (int e = 0; e < fieldSize; e++) {
+                int above = 0;
+                int tied = 0;
+                for (double y : all) {
+                    above += y > all[e] ? 1 : 0;
+                    tied += y == all[e] ? 1 : 0;
+                }
+                double prize = 0;
+                for (int rank = above + 1; rank <= above + tied; rank++) {
+                    prize += table.prize(rank);
+                }
+                everyone += prize / tied;
+                if (e < ourCount) {
+                    assertEquals(prize / tied, pay[e], 1e-9, "scenario " + s + " entry " + e);
+                }
+            }
+            assertEquals(table.pool(), everyone, 1e-9);
+            assertTrue(total <= table.pool() + 1e-9);
+        }
+    }
+
+    @Test
+    void aRandomEntryExpectsLessThanItsFee() {
+        int n = 30;
+        int scenarios = 3000;
+        SplittableRandom rnd = new SplittableRandom(21);
+        int[] salary = TestSlates.salaries(n, rnd);
+        double[] points = TestSlates.points(salary, TestSlates.teams(n), scenarios, 4);
+        SlateRules rules = SlateRules.simple(salary, 6, 50_000);
+        double[] means = new double[n];
+        CandidateGenerator.driverMeans(points, n, scenarios, means);
+        double[] own = Ownership.defaultFrom(means, salary, rules.eligible(), 6);
+        assertEquals(6.0, Arrays.stream(own).sum(), 1e-9);
+        PayoutTable table = PayoutTable.defaultTable(200, 1, 0.15);
+        OpponentField opp = OpponentField.sample(rules, own, 400, RandomSource.mixing(9), 100, RunControl.none());
+        ContestField field = ContestField.simulate(points, scenarios, opp, table, 20, LineupScorer.scalar(), RunControl.none());
+        // 20 more random entries drawn from the same ownership, entered as "our" portfolio.
+        OpponentField mine = OpponentField.sample(rules, own, 20, RandomSource.mixing(10), 100, RunControl.none());
+        double[] rows = new double[20 * scenarios];
+        LineupScorer.scalar().scoreAll(points, scenarios, mine.lineups(), 6, 20, rows);
+        ContestOutcome out = ContestOutcome.evaluate(rows, 20, field, RunControl.none());
+        assertTrue(out.roi() < 0, "random entries lose the rake: roi " + out.roi() + " +- " + out.roiSe());
+        assertTrue(out.roi() > -0.5, "but not absurdly: roi " + out.roi());
+        assertTrue(out.randomEntryReturn() < 1, "opponent return " + out.randomEntryReturn());
+        for (int j = 0; j < opp.count(); j++) {
+            assertEquals(null, rules.violation(opp.mask(j)));
+        }
+    }
+}
