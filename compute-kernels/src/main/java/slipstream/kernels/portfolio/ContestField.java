@@ -14,8 +14,7 @@ import java.util.Arrays;
  *
  * <p>Scores are compared after {@link #quantize rounding} to a 2^-20 grid, so equal DFS totals summed in
  * different orders tie as they do on the site (DFS points are multiples of 0.05, far from the grid's midpoints).
- * A tie group straddling the last kept score is counted only within the kept scores (it can only touch the last
- * paid ranks when more than {@code K - paid/w} opponents tie exactly there).
+ * Opponents beyond the kept K that tie the last kept score are counted too, so tie groups at the edge are exact.
  */
 public final class ContestField {
     private static final double GRID = 1048576.0;
@@ -24,10 +23,13 @@ public final class ContestField {
     private final int kept;
     private final double weight;
     private final double[] top;
+    private final int[] edgeTies;
     private final PayoutTable table;
     private final int simulated;
 
-    private ContestField(int scenarios, int kept, double weight, double[] top, PayoutTable table, int simulated) {
+    private ContestField(int scenarios, int kept, double weight, double[] top, int[] edgeTies, PayoutTable table,
+                         int simulated) {
+        this.edgeTies = edgeTies;
         this.scenarios = scenarios;
         this.kept = kept;
         this.weight = weight;
@@ -59,6 +61,7 @@ public final class ContestField {
         double w = (double) opponents / m;
         int kept = (int) Math.min(m, Math.max(Math.ceil(table.paidRanks() / w) + 2, Math.ceil(0.05 * m) + 1));
         double[] top = new double[kept * scenarios];
+        int[] edgeTies = new int[scenarios];
         int block = Math.max(1, Math.min(scenarios, 65536 / Math.max(1, m) + 1));
         double[] buf = new double[m * block];
         double[] col = new double[m];
@@ -74,10 +77,15 @@ public final class ContestField {
                 for (int j = 0; j < kept; j++) {
                     top[s * kept + j] = col[m - 1 - j];
                 }
+                int e = m - 1 - kept;
+                while (e >= 0 && col[e] == col[m - kept]) {
+                    e--;
+                }
+                edgeTies[s] = m - 1 - kept - e;
             }
             control.progress((double) s1 / scenarios);
         }
-        return new ContestField(scenarios, kept, w, top, table, m);
+        return new ContestField(scenarios, kept, w, top, edgeTies, table, m);
     }
 
     public int scenarios() {
@@ -120,7 +128,7 @@ public final class ContestField {
         while (j < kept && top[base + j] == x) {
             j++;
         }
-        return j - above;
+        return j == kept && j > above ? j - above + edgeTies[s] : j - above;
     }
 
     /**
