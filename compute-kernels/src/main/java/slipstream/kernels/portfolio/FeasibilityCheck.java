@@ -165,6 +165,13 @@ public final class FeasibilityCheck {
                     + " slots are free of locks, so only 1 lineup is possible, not " + size));
             return;
         }
+        if (u > m - k) {
+            // Two k-subsets of m drivers share at least 2k - m, so they differ by at most m - k.
+            out.add(new ConstraintViolation("uniqueness", "lineups must differ by " + u + " drivers but with " + m
+                    + " free eligible drivers for " + k + " free slots any two differ by at most " + (m - k)
+                    + ", so at most 1 lineups are possible, not " + size));
+            return;
+        }
         int t = k - u + 1;
         double bound = Math.floor(binomial(m, t) / binomial(k, t) + 1e-9);
         if (bound < size) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param status          "GREEDY" (full size reached) or "GREEDY_SHORT" (candidates ran out under the limits)
  * @param note            why a short portfolio stopped, or empty
  * @param rejections      candidates set aside by reason: "exposure", "team_exposure", "uniqueness" (permanent) and
- *                        "min_exposure_reserve" (times a candidate was deferred to keep room for minimum exposures)
+ *                        "min_exposure_first" and "min_exposure_reserve" (times a candidate was deferred to serve
+ *                        minimum exposures)
  * @param driverCounts    lineups holding each driver
  * @param lazyExact       true when the objective's gains only shrink, so lazy evaluation equals plain greedy
  */

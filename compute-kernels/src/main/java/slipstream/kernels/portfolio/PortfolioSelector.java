@@ -16,11 +16,13 @@ import java.util.PriorityQueue;
  * A candidate that breaks a maximum exposure, a team cap or uniqueness is dropped for good: those limits only
  * tighten as the portfolio grows.
  *
- * <p><b>Minimum exposures: reserved slots.</b> With R slots left after a pick, every driver's remaining deficit
- * (minimum count minus lineups holding it) must be at most R, and all deficits together at most
- * {@code roster * R}. A candidate that would break this is deferred (not dropped) for this step; once a driver's
- * deficit equals the slots left, only lineups holding it can be picked. This is a necessary condition, so the
- * minimums are met whenever the candidates allow; when they do not, selection stops short and says so.
+ * <p><b>Minimum exposures: served first, with reserved slots.</b> While any driver is below its minimum count,
+ * only candidates holding at least one such driver are offered (the best of them by gain is picked), so minimums
+ * are met early, while the exposure and uniqueness limits still leave the most room. In addition, with R slots
+ * left after a pick, every driver's remaining deficit must be at most R and all deficits together at most
+ * {@code roster * R}. Candidates failing either rule are deferred for the step (not dropped). These rules are
+ * necessary, not sufficient: when the candidates cannot meet the minimums, selection stops short and says so
+ * (generate candidates with those drivers locked, see {@link CandidateGenerator}).
  *
  * <p><b>Guarantees, honestly.</b> For a monotone submodular objective (TAIL_UPSIDE: probability that any lineup
  * beats the threshold) under the size limit alone (a uniform matroid), greedy is within (1 - 1/e) of the best
@@ -86,11 +88,22 @@ public final class PortfolioSelector {
             control.check();
             int deferredCount = 0;
             int pick = -1;
+            long deficitDrivers = 0;
+            for (int d = 0; d < n; d++) {
+                if (driverCount[d] < limits.minCount()[d]) {
+                    deficitDrivers |= 1L << d;
+                }
+            }
             while (!queue.isEmpty()) {
                 int c = queue.poll();
                 String permanent = permanentBreak(candidates[c], driverCount, teamCount, chosenMask, picked);
                 if (permanent != null) {
                     rejected.merge(permanent, 1L, Long::sum);
+                    continue;
+                }
+                if (deficitDrivers != 0 && (candidates[c] & deficitDrivers) == 0) {
+                    rejected.merge("min_exposure_first", 1L, Long::sum);
+                    deferred[deferredCount++] = c;
                     continue;
                 }
                 if (!reserveAllows(candidates[c], driverCount, size - picked - 1)) {
