@@ -1,0 +1,365 @@
+package slipstream.server.optimizer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import slipstream.kernels.portfolio.BootstrapStability;
+import slipstream.kernels.portfolio.CandidateGenerator;
+import slipstream.kernels.portfolio.CandidateSet;
+import slipstream.kernels.portfolio.ContestField;
+import slipstream.kernels.portfolio.ContestOutcome;
+import slipstream.kernels.portfolio.FeasibilityCheck;
+import slipstream.kernels.portfolio.LineupScorer;
+import slipstream.kernels.portfolio.MarginalObjective;
+import slipstream.kernels.portfolio.Objectives;
+import slipstream.kernels.portfolio.OpponentField;
+import slipstream.kernels.portfolio.Ownership;
+import slipstream.kernels.portfolio.PayoutTable;
+import slipstream.kernels.portfolio.PortfolioSelection;
+import slipstream.kernels.portfolio.PortfolioSelector;
+import slipstream.kernels.portfolio.RandomSource;
+import slipstream.kernels.portfolio.Regimes;
+import slipstream.kernels.portfolio.RunControl;
+import slipstream.kernels.portfolio.SlateRules;
+import slipstream.kernels.portfolio.TailMeasures;
+import slipstream.proto.v1.ContestOutcome.Builder;
+import slipstream.proto.v1.DriverProjection;
+import slipstream.proto.v1.Explanation;
+import slipstream.proto.v1.JobPhase;
+import slipstream.proto.v1.Lineup;
+import slipstream.proto.v1.Objective;
+import slipstream.proto.v1.OptimizeDiagnostics;
+import slipstream.proto.v1.OptimizeResult;
+import slipstream.proto.v1.Rejection;
+import slipstream.server.spec.ConstraintSpec;
+
+/**
+ * From simulated scenarios to a portfolio and its report: candidates, the shared contest field, greedy
+ * selection on the requested objective, then per-lineup and per-driver statistics, regimes, bootstrap
+ * stability and explanations.
+ *
+ * <p>Selection sees at most {@link #SELECTION_SCENARIOS} scenarios (the first ones: scenario s is the same
+ * whatever the total, so this is a deterministic subsample) to keep the candidate x scenario matrix in memory;
+ * every reported statistic of the chosen lineups uses all scenarios.
+ */
+final class PortfolioPipeline {
+
+    static final int SELECTION_SCENARIOS = 20_000;
+    private static final int BOOTSTRAP_RESAMPLES = 200;
+    private static final double TOP_FRACTION = 0.01;
+
+    /** Progress sink: phase and overall fraction done. */
+    interface Progress {
+        void report(JobPhase phase, double fraction, String message);
+    }
+
+    private final ConstraintSpec spec;
+    private final OptimizePlan plan;
+    private final SlateBinding binding;
+    private final Scenarios all;
+    private final RandomSource random;
+    private final LineupScorer scorer;
+    private final Progress progress;
+    private final java.util.function.BooleanSupplier cancelled;
+    private final Map<String, Double> phaseMillis;
+
+    PortfolioPipeline(SlateBinding binding, OptimizePlan plan, Scenarios scenarios, RandomSource random,
+                      LineupScorer scorer, Progress progress, java.util.function.BooleanSupplier cancelled,
+                      Map<String, Double> phaseMillis) {
+        this.spec = binding.spec();
+        this.plan = plan;
+        this.binding = binding;
+        this.all = scenarios;
+        this.random = random;
+        this.scorer = scorer;
+        this.progress = progress;
+        this.cancelled = cancelled;
+        this.phaseMillis = phaseMillis;
+    }
+
+    private RunControl control(JobPhase phase, double from, double to) {
+        return new RunControl(cancelled, f -> progress.report(phase, from + (to - from) * f, phase.name()));
+    }
+
+    OptimizeResult run(OptimizeDiagnostics.Builder diagnostics) {
+        SlateRules rules = binding.rules();
+        int n = rules.drivers();
+        int roster = rules.roster();
+        FeasibilityCheck.require(rules, binding.limits(), binding.driverIds());
+
+        int selS = Math.min(all.count(), SELECTION_SCENARIOS);
+        double[] selPoints = selS == all.count() ? all.points() : firstScenarios(all.points(), n, all.count(), selS);
+
+        long t0 = System.nanoTime();
+        CandidateSet candidates = CandidateGenerator.generate(rules, selPoints, selS,
+                CandidateGenerator.Settings.defaults(), binding.minExposureMask(), random,
+                control(JobPhase.JOB_PHASE_CANDIDATES, 0.45, 0.6));
+        int c = candidates.count();
+        double[] scores = new double[c * selS];
+        scorer.scoreAll(selPoints, selS, candidates.lineups(), roster, c, scores);
+        phaseMillis.put("candidates", ms(t0));
+
+        t0 = System.nanoTime();
+        double[] meansAll = new double[n];
+        CandidateGenerator.driverMeans(all.points(), n, all.count(), meansAll);
+        double[] ownership = ownership(meansAll, rules);
+        OpponentField opponents = OpponentField.sample(rules.forField(), ownership, plan.contest().simulatedOpponents(),
+                random, 100, control(JobPhase.JOB_PHASE_FIELD, 0.6, 0.63));
+        PayoutTable payouts = payoutTable();
+        ContestField selField = ContestField.simulate(selPoints, selS, opponents, payouts, plan.portfolioSize(), scorer,
+                control(JobPhase.JOB_PHASE_FIELD, 0.63, 0.7));
+        phaseMillis.put("field", ms(t0));
+
+        t0 = System.nanoTime();
+        double[] candidateMeans = Objectives.means(scores, c, selS);
+        double[] selThreshold = plan.tailThreshold() > 0 ? constant(selS, plan.tailThreshold())
+                : selField.thresholds(TOP_FRACTION);
+        RunControl selecting = control(JobPhase.JOB_PHASE_SELECTING, 0.7, 0.9);
+        MarginalObjective objective = switch (plan.objective()) {
+            case OBJECTIVE_TAIL_UPSIDE -> Objectives.tailUpside(scores, c, selS, selThreshold);
+            case OBJECTIVE_TOURNAMENT_EQUITY -> {
+                double[] quantized = scores.clone();
+                for (int i = 0; i < quantized.length; i++) {
+                    quantized[i] = ContestField.quantize(quantized[i]);
+                }
+                yield Objectives.tournamentEquity(quantized, c, selS, selField, plan.portfolioSize(), selecting);
+            }
+            case OBJECTIVE_CVAR -> Objectives.modular(Objectives.cvars(scores, c, selS, plan.cvarAlpha(), selecting));
+            default -> Objectives.modular(candidateMeans);
+        };
+        PortfolioSelection selection = new PortfolioSelector(rules, binding.limits())
+                .select(candidates.masks(), c, objective, candidateMeans, selecting);
+        phaseMillis.put("selecting", ms(t0));
+
+        t0 = System.nanoTime();
+        progress.report(JobPhase.JOB_PHASE_DIAGNOSTICS, 0.9, "reporting");
+        OptimizeResult.Builder result = report(candidates, selection, opponents, payouts, meansAll, diagnostics);
+        phaseMillis.put("diagnostics", ms(t0));
+        return result.build();
+    }
+
+    private OptimizeResult.Builder report(CandidateSet candidates, PortfolioSelection selection, OpponentField opponents,
+                                          PayoutTable payouts, double[] meansAll, OptimizeDiagnostics.Builder diagnostics) {
+        SlateRules rules = binding.rules();
+        int n = rules.drivers();
+        int roster = rules.roster();
+        int s = all.count();
+        int p = selection.size();
+        int[] lineups = new int[p * roster];
+        for (int i = 0; i < p; i++) {
+            System.arraycopy(candidates.lineups(), selection.chosen()[i] * roster, lineups, i * roster, roster);
+        }
+        double[] rows = new double[p * s];
+        scorer.scoreAll(all.points(), s, lineups, roster, p, rows);
+        RunControl none = new RunControl(cancelled, f -> { });
+        ContestField field = ContestField.simulate(all.points(), s, opponents, payouts, plan.portfolioSize(), scorer, none);
+        double[] threshold = plan.tailThreshold() > 0 ? constant(s, plan.tailThreshold()) : field.thresholds(TOP_FRACTION);
+        ContestOutcome contest = p == 0 ? null : ContestOutcome.evaluate(rows, p, field, none);
+
+        int[] regimes = new int[s];
+        Regimes.classify(all.topLapsLedShare(spec.raceLaps()), all.dnfCount(), all.cautionShare(), Regimes.Rules.defaults(), regimes);
+        double[] mix = Regimes.mix(regimes);
+
+        OptimizeResult.Builder out = OptimizeResult.newBuilder();
+        for (int r = 0; r < Regimes.NAMES.length; r++) {
+            out.putRegimeMix(Regimes.NAMES[r], mix[r]);
+        }
+        double[] scratch = new double[s];
+        List<int[]> chosenLineups = new ArrayList<>();
+        Explanation.Builder explanation = Explanation.newBuilder();
+        int nearCap = 0;
+        for (int i = 0; i < p; i++) {
+            int[] lineup = java.util.Arrays.copyOfRange(lineups, i * roster, (i + 1) * roster);
+            Integer[] order = java.util.stream.IntStream.of(lineup).boxed().toArray(Integer[]::new);
+            java.util.Arrays.sort(order, (a, b) -> spec.entries().get(a).salary() != spec.entries().get(b).salary()
+                    ? Integer.compare(spec.entries().get(b).salary(), spec.entries().get(a).salary())
+                    : spec.entries().get(a).driverId().compareTo(spec.entries().get(b).driverId()));
+            lineup = java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray();
+            chosenLineups.add(lineup);
+            int off = i * s;
+            double mean = TailMeasures.mean(rows, off, s);
+            int salary = 0;
+            Lineup.Builder l = Lineup.newBuilder();
+            for (int d : lineup) {
+                l.addDriverIds(spec.entries().get(d).driverId()).addDriverNames(spec.entries().get(d).driverName());
+                salary += spec.entries().get(d).salary();
+            }
+            if (salary >= spec.salaryCap() - 200) {
+                nearCap++;
+            }
+            l.setSalary(salary).setMeanPoints(mean)
+                    .setP50Points(TailMeasures.quantile(rows, off, s, 0.5, scratch))
+                    .setP90Points(TailMeasures.quantile(rows, off, s, 0.9, scratch))
+                    .setP99Points(TailMeasures.quantile(rows, off, s, 0.99, scratch))
+                    .setTailProbability(TailMeasures.probabilityAbove(rows, off, s, threshold))
+                    .setEquity(contest == null ? 0 : contest.equityPerLineup()[i]);
+            for (double level : plan.reportCvarLevels()) {
+                l.putCvar(String.format(Locale.ROOT, "%.2f", level), TailMeasures.cvarUpper(rows, off, s, level, scratch));
+            }
+            double[] byRegime = Regimes.meanByRegime(rows, off, regimes);
+            for (int r = 0; r < Regimes.NAMES.length; r++) {
+                if (!Double.isNaN(byRegime[r])) {
+                    l.putRegimeMeanPoints(Regimes.NAMES[r], byRegime[r]);
+                }
+            }
+            out.addLineups(l);
+            double cvar95 = TailMeasures.cvarUpper(rows, off, s, 0.95, scratch);
+            explanation.addLineupNotes(String.format(Locale.ROOT,
+                    "lineup %d: mean %.1f, p99 %.1f, CVaR95 %.1f (upside %+.1f over the mean), P(beat threshold) %.3f",
+                    i + 1, mean, l.getP99Points(), cvar95, cvar95 - mean, l.getTailProbability()));
+        }
+        projections(out, selection, p);
+        if (contest != null) {
+            Builder co = slipstream.proto.v1.ContestOutcome.newBuilder().setRoi(contest.roi()).setRoiSe(contest.roiSe())
+                    .setCashRate(contest.cashRate()).setCashRateSe(contest.cashRateSe())
+                    .setWinRate(contest.winRate()).setWinRateSe(contest.winRateSe())
+                    .setRandomEntryReturn(contest.randomEntryReturn());
+            out.setContest(co);
+        }
+        BootstrapStability.Result stability = stability(rows, p, threshold, contest);
+        out.setObjectiveValue(stability.mean());
+        diagnostics.setBootstrapCv(stability.cv());
+        if (stability.warning() != null && !stability.warning().isEmpty()) {
+            diagnostics.addWarnings(stability.warning());
+        }
+        if (selection.note() != null && !selection.note().isEmpty()) {
+            diagnostics.addWarnings(selection.note());
+        }
+        diagnostics.setScenarios(s).setCandidatesEvaluated(candidates.count())
+                .setSolverStatus(solverStatus(selection));
+        Map<String, Long> rejections = new LinkedHashMap<>(candidates.rejections());
+        selection.rejections().forEach((k, v) -> rejections.merge(k, v, Long::sum));
+        opponents.rejections().forEach((k, v) -> rejections.merge("field:" + k, v, Long::sum));
+        rejections.forEach((k, v) -> {
+            if (v > 0) {
+                diagnostics.addRejections(Rejection.newBuilder().setReason(k).setCount((int) Math.min(Integer.MAX_VALUE, v)));
+            }
+        });
+        explanation.addBindingConstraints(String.format(Locale.ROOT, "salary cap: %d of %d lineups within 200 of %d",
+                nearCap, p, spec.salaryCap()));
+        for (int d = 0; d < n; d++) {
+            int max = binding.limits().maxCount()[d];
+            if (selection.driverCounts()[d] >= max && max < plan.portfolioSize()) {
+                explanation.addBindingConstraints("exposure: " + spec.entries().get(d).driverId() + " at its cap of "
+                        + max + " of " + plan.portfolioSize() + " lineups");
+            }
+        }
+        long uniqueness = selection.rejections().getOrDefault("uniqueness", 0L);
+        if (uniqueness > 0) {
+            explanation.addBindingConstraints("uniqueness: " + uniqueness + " candidates dropped for sharing more than "
+                    + (roster - plan.minUniqueDrivers()) + " drivers with a chosen lineup");
+        }
+        out.setExplanation(explanation).setDraftkingsCsv(DraftKingsCsv.of(spec, chosenLineups));
+        return out;
+    }
+
+    private void projections(OptimizeResult.Builder out, PortfolioSelection selection, int p) {
+        int s = all.count();
+        double[] scratch = new double[s];
+        for (int d = 0; d < binding.rules().drivers(); d++) {
+            int off = d * s;
+            double mean = TailMeasures.mean(all.points(), off, s);
+            double var = 0;
+            int wins = 0;
+            double finish = 0;
+            for (int k = 0; k < s; k++) {
+                double x = all.points()[off + k] - mean;
+                var += x * x;
+                wins += all.finish()[off + k] == 1 ? 1 : 0;
+                finish += all.finish()[off + k];
+            }
+            ConstraintSpec.Entry e = spec.entries().get(d);
+            out.addProjections(DriverProjection.newBuilder().setDriverId(e.driverId()).setMeanPoints(mean)
+                    .setSdPoints(Math.sqrt(var / Math.max(1, s - 1)))
+                    .setP10Points(TailMeasures.quantile(all.points(), off, s, 0.1, scratch))
+                    .setP50Points(TailMeasures.quantile(all.points(), off, s, 0.5, scratch))
+                    .setP90Points(TailMeasures.quantile(all.points(), off, s, 0.9, scratch))
+                    .setWinProbability(wins / (double) s).setMeanFinish(finish / s)
+                    .setExposure(p == 0 ? 0 : selection.driverCounts()[d] / (double) p).setSalary(e.salary()));
+        }
+    }
+
+    private BootstrapStability.Result stability(double[] rows, int p, double[] threshold, ContestOutcome contest) {
+        int s = all.count();
+        RunControl none = new RunControl(cancelled, f -> { });
+        if (p == 0) {
+            return new BootstrapStability.Result(0, 0, 0, "no lineup could be chosen");
+        }
+        if (plan.objective() == Objective.OBJECTIVE_CVAR) {
+            return BootstrapStability.ofCvar(rows, p, s, plan.cvarAlpha(), BOOTSTRAP_RESAMPLES,
+                    BootstrapStability.DEFAULT_WARN_CV, random, none);
+        }
+        double[] perScenario = new double[s];
+        for (int k = 0; k < s; k++) {
+            for (int i = 0; i < p; i++) {
+                double x = rows[i * s + k];
+                switch (plan.objective()) {
+                    case OBJECTIVE_TAIL_UPSIDE -> perScenario[k] = Math.max(perScenario[k], x > threshold[k] ? 1 : 0);
+                    case OBJECTIVE_TOURNAMENT_EQUITY -> { }
+                    default -> perScenario[k] += x;
+                }
+            }
+        }
+        if (plan.objective() == Objective.OBJECTIVE_TOURNAMENT_EQUITY) {
+            perScenario = contest.payoutPerScenario();
+        }
+        return BootstrapStability.ofMean(perScenario, BOOTSTRAP_RESAMPLES, BootstrapStability.DEFAULT_WARN_CV, random, none);
+    }
+
+    private String solverStatus(PortfolioSelection selection) {
+        boolean single = plan.portfolioSize() == 1 && plan.objective() == Objective.OBJECTIVE_MEAN_POINTS;
+        return single && selection.size() == 1 ? "OPTIMAL" : selection.status();
+    }
+
+    private double[] ownership(double[] means, SlateRules rules) {
+        if (plan.contest().ownership().isEmpty()) {
+            return Ownership.defaultFrom(means, salaries(), rules.slateEligible(), rules.roster());
+        }
+        double[] own = new double[rules.drivers()];
+        for (int d = 0; d < own.length; d++) {
+            own[d] = plan.contest().ownership().getOrDefault(binding.driverIds()[d], 0.0);
+        }
+        return own;
+    }
+
+    private int[] salaries() {
+        return spec.entries().stream().mapToInt(ConstraintSpec.Entry::salary).toArray();
+    }
+
+    private PayoutTable payoutTable() {
+        OptimizePlan.Contest c = plan.contest();
+        if (c.payouts().isEmpty()) {
+            return PayoutTable.defaultTable(c.fieldSize(), c.entryFee(), c.rake());
+        }
+        int k = c.payouts().size();
+        int[] first = new int[k];
+        int[] last = new int[k];
+        double[] share = new double[k];
+        for (int i = 0; i < k; i++) {
+            first[i] = c.payouts().get(i).getFirstRank();
+            last[i] = c.payouts().get(i).getLastRank();
+            share[i] = c.payouts().get(i).getShare();
+        }
+        return PayoutTable.fromTiers(c.fieldSize(), c.entryFee(), c.rake(), first, last, share);
+    }
+
+    private static double[] firstScenarios(double[] points, int n, int s, int keep) {
+        double[] out = new double[n * keep];
+        for (int d = 0; d < n; d++) {
+            System.arraycopy(points, d * s, out, d * keep, keep);
+        }
+        return out;
+    }
+
+    private static double[] constant(int s, double v) {
+        double[] out = new double[s];
+        java.util.Arrays.fill(out, v);
+        return out;
+    }
+
+    private static double ms(long t0) {
+        return (System.nanoTime() - t0) / 1e6;
+    }
+}
