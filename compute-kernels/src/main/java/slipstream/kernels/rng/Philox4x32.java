@@ -72,4 +72,24 @@ public final class Philox4x32 {
                 ? ((long) c0 << 32) | (c1 & 0xFFFF_FFFFL)
                 : ((long) c2 << 32) | (c3 & 0xFFFF_FFFFL);
     }
+
+    /** Both 64-bit halves of the block into {@code out[off]} (words 0,1) and {@code out[off + 1]} (words 2,3). */
+    public static void halves(int c0, int c1, int c2, int c3, int k0, int k1, long[] out, int off) {
+        for (int r = 0; r < ROUNDS; r++) {
+            if (r > 0) {
+                k0 += W0;
+                k1 += W1;
+            }
+            long p0 = M0 * (c0 & 0xFFFF_FFFFL);
+            long p1 = M1 * (c2 & 0xFFFF_FFFFL);
+            int n0 = (int) (p1 >>> 32) ^ c1 ^ k0;
+            int n2 = (int) (p0 >>> 32) ^ c3 ^ k1;
+            c1 = (int) p1;
+            c3 = (int) p0;
+            c0 = n0;
+            c2 = n2;
+        }
+        out[off] = ((long) c0 << 32) | (c1 & 0xFFFF_FFFFL);
+        out[off + 1] = ((long) c2 << 32) | (c3 & 0xFFFF_FFFFL);
+    }
 }
