@@ -1,0 +1,187 @@
+package slipstream.kernels.model;
+
+import java.util.Arrays;
+
+/**
+ * Where each parameter of the race model sits in the unconstrained position vector (one posterior draw), and how
+ * to turn a draw into model quantities. With F strength and G DNF features, A = 4 archetypes, the layout is
+ * <pre>
+ *   mu[f]            F      offset 0
+ *   log_tau[f]       F      offset F
+ *   z[a,f]           A*F    offset 2F + a*F + f
+ *   alpha_mu         1      offset 6F
+ *   log_alpha_tau    1      offset 6F + 1
+ *   alpha_z[a]       A      offset 6F + 2 + a
+ *   gamma[g]         G      offset 6F + 6 + g
+ *   log_kappa[a]     A      offset 6F + 6 + G + a
+ * </pre>
+ * dimension = 6F + 10 + G. Derived quantities: {@code beta[a][f] = mu[f] + exp(log_tau[f]) * z[a,f]},
+ * {@code alpha[a] = alpha_mu + exp(log_alpha_tau) * alpha_z[a]}, {@code kappa[a] = exp(log_kappa[a])}.
+ * Immutable and thread-safe.
+ */
+public final class ParameterLayout {
+    private static final int A = Archetype.COUNT;
+
+    private final int features;
+    private final int dnfFeatures;
+    private final String[] names;
+
+    /** Layout for the given feature names (their counts are F and G). */
+    public ParameterLayout(String[] featureNames, String[] dnfFeatureNames) {
+        this.features = featureNames.length;
+        this.dnfFeatures = dnfFeatureNames.length;
+        names = new String[6 * features + 10 + dnfFeatures];
+        Archetype[] arch = Archetype.values();
+        for (int f = 0; f < features; f++) {
+            names[mu(f)] = "mu[" + featureNames[f] + "]";
+            names[logTau(f)] = "log_tau[" + featureNames[f] + "]";
+            for (int a = 0; a < A; a++) {
+                names[z(a, f)] = "z[" + arch[a] + "," + featureNames[f] + "]";
+            }
+        }
+        names[alphaMu()] = "alpha_mu";
+        names[logAlphaTau()] = "log_alpha_tau";
+        for (int a = 0; a < A; a++) {
+            names[alphaZ(a)] = "alpha_z[" + arch[a] + "]";
+            names[logKappa(a)] = "log_kappa[" + arch[a] + "]";
+        }
+        for (int g = 0; g < dnfFeatures; g++) {
+            names[gamma(g)] = "gamma[" + dnfFeatureNames[g] + "]";
+        }
+    }
+
+    public int dimension() {
+        return names.length;
+    }
+
+    public int features() {
+        return features;
+    }
+
+    public int dnfFeatures() {
+        return dnfFeatures;
+    }
+
+    /** Name of coordinate {@code i}, e.g. {@code z[INTERMEDIATE,finish_mean_last10]}. */
+    public String name(int i) {
+        return names[i];
+    }
+
+    /** All coordinate names in position order (a copy). */
+    public String[] names() {
+        return names.clone();
+    }
+
+    /** Index of a coordinate by name, or -1. */
+    public int indexOf(String name) {
+        return Arrays.asList(names).indexOf(name);
+    }
+
+    public int mu(int f) {
+        return f;
+    }
+
+    public int logTau(int f) {
+        return features + f;
+    }
+
+    public int z(int archetype, int f) {
+        return 2 * features + archetype * features + f;
+    }
+
+    public int alphaMu() {
+        return 6 * features;
+    }
+
+    public int logAlphaTau() {
+        return 6 * features + 1;
+    }
+
+    public int alphaZ(int archetype) {
+        return 6 * features + 2 + archetype;
+    }
+
+    public int gamma(int g) {
+        return 6 * features + 6 + g;
+    }
+
+    public int logKappa(int archetype) {
+        return 6 * features + 6 + dnfFeatures + archetype;
+    }
+
+    /** beta[a][f] of a draw, flat as {@code out[a * F + f]} (length 4F). Returns out. */
+    public double[] beta(double[] position, double[] out) {
+        for (int f = 0; f < features; f++) {
+            double tau = Math.exp(position[logTau(f)]);
+            for (int a = 0; a < A; a++) {
+                out[a * features + f] = position[mu(f)] + tau * position[z(a, f)];
+            }
+        }
+        return out;
+    }
+
+    /** alpha[a], the DNF intercept per archetype (length 4). Returns out. */
+    public double[] alpha(double[] position, double[] out) {
+        double tau = Math.exp(position[logAlphaTau()]);
+        for (int a = 0; a < A; a++) {
+            out[a] = position[alphaMu()] + tau * position[alphaZ(a)];
+        }
+        return out;
+    }
+
+    /** gamma[g], the DNF feature coefficients (length G). Returns out. */
+    public double[] gamma(double[] position, double[] out) {
+        System.arraycopy(position, gamma(0), out, 0, dnfFeatures);
+        return out;
+    }
+
+    /** kappa[a], the laps-led concentration per archetype (length 4). Returns out. */
+    public double[] kappa(double[] position, double[] out) {
+        for (int a = 0; a < A; a++) {
+            out[a] = Math.exp(position[logKappa(a)]);
+        }
+        return out;
+    }
+
+    /** kappa of one archetype. */
+    public double kappa(double[] position, int archetype) {
+        return Math.exp(position[logKappa(archetype)]);
+    }
+
+    /**
+     * Log-strengths eta_i = x_i . beta_archetype of an upcoming race's drivers.
+     *
+     * @param xRowMajor {@code [drivers * F]}, driver i's features at {@code i * F}
+     * @param out       length >= drivers; returned
+     */
+    public double[] strengths(double[] position, int archetype, double[] xRowMajor, int drivers, double[] out) {
+        for (int i = 0; i < drivers; i++) {
+            double eta = 0.0;
+            for (int f = 0; f < features; f++) {
+                double beta = position[mu(f)] + Math.exp(position[logTau(f)]) * position[z(archetype, f)];
+                eta += xRowMajor[i * features + f] * beta;
+            }
+            out[i] = eta;
+        }
+        return out;
+    }
+
+    /**
+     * DNF probabilities {@code 1 / (1 + exp(-(alpha_archetype + w_i . gamma)))} of an upcoming race's drivers.
+     *
+     * @param wRowMajor {@code [drivers * G]}, driver i's DNF features at {@code i * G}
+     * @param out       length >= drivers; returned
+     */
+    public double[] dnfProbabilities(double[] position, int archetype, double[] wRowMajor, int drivers,
+            double[] out) {
+        double alpha = position[alphaMu()] + Math.exp(position[logAlphaTau()]) * position[alphaZ(archetype)];
+        for (int i = 0; i < drivers; i++) {
+            double logit = alpha;
+            for (int g = 0; g < dnfFeatures; g++) {
+                logit += wRowMajor[i * dnfFeatures + g] * position[gamma(g)];
+            }
+            out[i] = 1.0 / (1.0 + Math.exp(-logit));
+        }
+        return out;
+    }
+}

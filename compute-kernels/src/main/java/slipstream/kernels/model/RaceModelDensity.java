@@ -1,0 +1,149 @@
+package slipstream.kernels.model;
+
+/**
+ * Log posterior density (up to a constant) of the hierarchical race model on the unconstrained scale, with its
+ * analytic gradient; the parameter vector is laid out by {@link ParameterLayout}.
+ *
+ * <h2>Model</h2>
+ * Race r is run at archetype a = a(r); driver i has strength features x_ri (F) and DNF features w_ri (G).
+ * <ul>
+ *   <li><b>Strength:</b> eta_ri = x_ri . beta_a, beta_a = mu + tau (.) z_a (non-centred).</li>
+ *   <li><b>Finishing order:</b> Plackett-Luce over finishers with DNFs tied at the back (rank-ordered logit with
+ *       ties): sum over finishers in order k of [eta_(k) - log sum_{j not yet placed, DNFs included} exp(eta_j)].</li>
+ *   <li><b>DNF:</b> logit P(dnf_ri) = alpha_a + w_ri . gamma, alpha_a = alpha_mu + alpha_tau * alpha_z_a; a
+ *       Bernoulli term for every driver.</li>
+ *   <li><b>Laps led:</b> sum_i L_ri (kappa_a eta_ri - log sum_j exp(kappa_a eta_rj)) over <i>all</i> drivers of
+ *       the race (a DNF may lead laps before retiring, so retirees stay in the softmax with full weight);
+ *       multinomial coefficient dropped; races without laps-led data contribute nothing.</li>
+ * </ul>
+ * <h2>Priors</h2>
+ * <ul>
+ *   <li>mu[f] ~ N(0, 1); tau[f] ~ HalfNormal(0.5), sampled as log_tau with the log-Jacobian log_tau added;
+ *       z[a, f] ~ N(0, 1).</li>
+ *   <li>alpha_mu ~ N(-2, 1) (a base DNF rate near 12%); alpha_tau ~ HalfNormal(0.5) via log_alpha_tau with its
+ *       Jacobian; alpha_z[a] ~ N(0, 1).</li>
+ *   <li>gamma[g] ~ N(0, 1).</li>
+ *   <li>log_kappa[a] ~ N(0, 1), kappa = exp(log_kappa).</li>
+ * </ul>
+ * Normalising constants of the priors are dropped.
+ *
+ * <p>Holds scratch buffers: <b>not thread-safe</b>. Create one instance per chain (the {@link RaceModelData} is
+ * immutable and may be shared).
+ */
+// Same two methods as the pinned slipstream.kernels.mcmc.LogDensity; implements it once that interface exists.
+public final class RaceModelDensity {
+    /** Scale of the half-normal priors on tau and alpha_tau. */
+    public static final double TAU_SCALE = 0.5;
+    /** Prior mean of alpha_mu. */
+    public static final double ALPHA_MU_MEAN = -2.0;
+
+    private static final int A = Archetype.COUNT;
+
+    private final RaceModelData data;
+    private final ParameterLayout layout;
+    private final RaceLikelihood likelihood;
+    private final int nF;
+    private final int nG;
+    private final double[] beta;
+    private final double[] alpha;
+    private final double[] gamma;
+    private final double[] kappa;
+    private final double[] gBeta;
+    private final double[] gAlpha;
+    private final double[] gGamma;
+    private final double[] gKappa;
+
+    /** Density on {@code data} with the twin chosen by {@link slipstream.kernels.vector.VectorSupport#select}. */
+    public RaceModelDensity(RaceModelData data) {
+        this(RaceLikelihood.of(data));
+    }
+
+    /** Density with an explicit likelihood twin (tests and benchmarks compare the twins this way). */
+    public RaceModelDensity(RaceLikelihood likelihood) {
+        this.likelihood = likelihood;
+        this.data = likelihood.data();
+        this.layout = data.layout();
+        this.nF = data.features;
+        this.nG = data.dnfFeatures;
+        beta = new double[A * nF];
+        alpha = new double[A];
+        gamma = new double[nG];
+        kappa = new double[A];
+        gBeta = new double[A * nF];
+        gAlpha = new double[A];
+        gGamma = new double[nG];
+        gKappa = new double[A];
+    }
+
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    public RaceModelData data() {
+        return data;
+    }
+
+    public int dimension() {
+        return layout.dimension();
+    }
+
+    /** Log density up to a constant; fills {@code gradientOut} (length {@link #dimension()}). */
+    public double logDensity(double[] position, double[] gradientOut) {
+        final ParameterLayout lay = layout;
+        lay.beta(position, beta);
+        lay.alpha(position, alpha);
+        lay.gamma(position, gamma);
+        lay.kappa(position, kappa);
+        double lp = likelihood.evaluate(beta, alpha, gamma, kappa, gBeta, gAlpha, gGamma, gKappa);
+        double invTauVar = 1.0 / (TAU_SCALE * TAU_SCALE);
+
+        for (int f = 0; f < nF; f++) {
+            double mu = position[lay.mu(f)];
+            double logTau = position[lay.logTau(f)];
+            double tau = Math.exp(logTau);
+            double gMu = -mu;
+            double gLogTau = 1.0 - tau * tau * invTauVar;
+            lp += -0.5 * mu * mu + logTau - 0.5 * tau * tau * invTauVar;
+            for (int a = 0; a < A; a++) {
+                double z = position[lay.z(a, f)];
+                double g = gBeta[a * nF + f];
+                gMu += g;
+                gLogTau += g * tau * z;
+                gradientOut[lay.z(a, f)] = g * tau - z;
+                lp -= 0.5 * z * z;
+            }
+            gradientOut[lay.mu(f)] = gMu;
+            gradientOut[lay.logTau(f)] = gLogTau;
+        }
+
+        double alphaMu = position[lay.alphaMu()];
+        double logAlphaTau = position[lay.logAlphaTau()];
+        double alphaTau = Math.exp(logAlphaTau);
+        double dm = alphaMu - ALPHA_MU_MEAN;
+        double gAlphaMu = -dm;
+        double gLogAlphaTau = 1.0 - alphaTau * alphaTau * invTauVar;
+        lp += -0.5 * dm * dm + logAlphaTau - 0.5 * alphaTau * alphaTau * invTauVar;
+        for (int a = 0; a < A; a++) {
+            double z = position[lay.alphaZ(a)];
+            double g = gAlpha[a];
+            gAlphaMu += g;
+            gLogAlphaTau += g * alphaTau * z;
+            gradientOut[lay.alphaZ(a)] = g * alphaTau - z;
+            lp -= 0.5 * z * z;
+        }
+        gradientOut[lay.alphaMu()] = gAlphaMu;
+        gradientOut[lay.logAlphaTau()] = gLogAlphaTau;
+
+        for (int q = 0; q < nG; q++) {
+            double gq = gamma[q];
+            lp -= 0.5 * gq * gq;
+            gradientOut[lay.gamma(q)] = gGamma[q] - gq;
+        }
+        for (int a = 0; a < A; a++) {
+            double lk = position[lay.logKappa(a)];
+            lp -= 0.5 * lk * lk;
+            gradientOut[lay.logKappa(a)] = gKappa[a] * kappa[a] - lk;
+        }
+        return lp;
+    }
+}
