@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Fits the per-archetype chaos parameters of slipstream.kernels.race.ArchetypeChaos from the shipped NASCAR data.
+
+Usage: python3 bench/scripts/race/fit_archetype_chaos.py [/work/shared/data/nascar]
+Standard library only. Prints the fitted numbers and the history figures used by the bench sanity check.
+
+Method (per archetype):
+- caution share q_r = 1 - (sum of fastest laps) / (race laps) per race of the 2019-2023 loop data (fastest laps
+  are awarded on green-flag laps only); logit-normal fit: mu, sigma of logit(q_r).
+- DNF: mean DNF rate over 2015-2023 driver-races; dnfPerChaos m from OLS of the per-race DNF rate on
+  c_r = q_r / mean(q) - 1 over races present in both files: rate_r = p (1 + m c_r), so m = slope / p.
+- strength noise (only above-average chaos widens it, so the average race stays plain Plackett-Luce): with
+  eta = beta * start score, Spearman rho_r(start, finish) among finishers is modelled as
+  beta / sqrt(beta^2 + pi^2/6 + s^2 max(0, c_r)^2); OLS of 1 / rho_r^2 on max(0, c_r)^2 gives intercept
+  a = 1 + pi^2/(6 beta^2) and slope b = s^2 / beta^2. Negative estimates are clamped to 0.
+- team effect: intraclass correlation of (finish pct - start pct) among teammates within a race (one-way ANOVA),
+  mapped to a latent sd by sd^2 = icc / (1 - icc) * (pi^2/6 + beta^2).
+- front bonus lambda: maximum likelihood of the laps-led counts under a multinomial with weight finish^-lambda.
+"""
+import csv, math, sys
+from collections import defaultdict
+
+root = sys.argv[1] if len(sys.argv) > 1 else '/work/shared/data/nascar'
+ARCH = {'superspeedway': 'SUPERSPEEDWAY', 'intermediate': 'INTERMEDIATE', 'short': 'SHORT_TRACK',
+        'short_track': 'SHORT_TRACK', 'road': 'ROAD_COURSE', 'road_course': 'ROAD_COURSE'}
+
+races = defaultdict(list)
+for r in csv.DictReader(open(f'{root}/cup_results_2015_2023_model_ready.csv')):
+    races[(r['season'], r['race'])].append(r)
+arch_of_date = {}
+for k, rows in races.items():
+    a = ARCH.get(rows[0]['archetype'].strip().lower())
+    rows[0]['_arch'] = a
+    arch_of_date[rows[0]['race_date'][:10]] = (a, k)
+
+loop = defaultdict(list)
+for r in csv.DictReader(open(f'{root}/cup_loop_data_2019_2023.csv')):
+    loop[r['race_date'].replace('/', '-')].append(r)
+
+def mean(x): return sum(x) / len(x)
+
+def ols(x, y):
+    mx, my = mean(x), mean(y)
+    sxx = sum((a - mx) ** 2 for a in x)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    return my - sxy / sxx * mx, sxy / sxx
+
+def ranks(v):
+    o = sorted(range(len(v)), key=lambda i: v[i])
+    r = [0.0] * len(v)
+    i = 0
+    while i < len(o):
+        j = i
+        while j + 1 < len(o) and v[o[j + 1]] == v[o[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            r[o[k]] = (i + j) / 2.0
+        i = j + 1
+    return r
+
+def spearman(x, y):
+    rx, ry = ranks(x), ranks(y)
+    mx, my = mean(rx), mean(ry)
+    num = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    den = math.sqrt(sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry))
+    return num / den
+
+per = defaultdict(lambda: defaultdict(list))
+for k, rows in races.items():
+    a = rows[0]['_arch']
+    if a is None:
+        continue
+    n = len(rows)
+    dnf = [int(r['dnf']) for r in rows]
+    per[a]['dnf'].extend(dnf)
+    led = [int(r['laps_led'] or 0) for r in rows]
+    tot = sum(led)
+    if tot > 0:
+        per[a]['top3'].append(sum(sorted(led, reverse=True)[:3]) / tot)
+        per[a]['led'].append([(int(r['finish']), int(r['laps_led'] or 0)) for r in rows])
+    per[a]['races'].append(k)
+
+q_of = {}
+for date, rows in loop.items():
+    if date not in arch_of_date:
+        continue
+    a, k = arch_of_date[date]
+    laps = int(races[k][0]['race_laps'])
+    fl = sum(int(r['fastest_lap'] or 0) for r in rows)
+    if laps <= 0 or fl <= 0 or fl > laps:
+        continue
+    q_of[k] = 1 - fl / laps
+    per[a]['q'].append(q_of[k])
+    per[a]['green'].append(fl / laps)
+
+all_green = sorted(g for a in per for g in per[a]['green'])
+print(f'races with a caution share: {len(q_of)}; median green-flag share {all_green[len(all_green) // 2]:.3f}')
+
+PI2_6 = math.pi ** 2 / 6
+for a in ['SUPERSPEEDWAY', 'INTERMEDIATE', 'SHORT_TRACK', 'ROAD_COURSE']:
+    d = per[a]
+    q = [min(max(v, 0.01), 0.99) for v in d['q']]
+    lg = [math.log(v / (1 - v)) for v in q]
+    mu = mean(lg)
+    sg = math.sqrt(sum((v - mu) ** 2 for v in lg) / (len(lg) - 1))
+    qbar = mean(q)
+    p = mean(d['dnf'])
+    xs, ys, xr, yr = [], [], [], []
+    team_groups = []
+    for k in d['races']:
+        rows = races[k]
+        n = len(rows)
+        if k in q_of:
+            c = q_of[k] / qbar - 1
+            xs.append(c)
+            ys.append(mean([int(r['dnf']) for r in rows]))
+            fin = [r for r in rows if int(r['dnf']) == 0]
+            if len(fin) >= 10:
+                rho = spearman([int(r['start']) for r in fin], [int(r['finish']) for r in fin])
+                if rho > 0.1:
+                    xr.append(max(0.0, q_of[k] / qbar - 1) ** 2)
+                    yr.append(1 / rho ** 2)
+        groups = defaultdict(list)
+        for r in rows:
+            if r['team']:
+                groups[r['team']].append((int(r['finish']) - int(r['start'])) / n)
+        team_groups.extend(g for g in groups.values() if len(g) >= 2)
+    pj = mean(ys)
+    _, slope = ols(xs, ys)
+    m = max(0.0, slope / pj)
+    ia, ib = ols(xr, yr)
+    beta2 = PI2_6 / (ia - 1) if ia > 1 else float('nan')
+    s2 = max(0.0, ib * beta2)
+    # one-way ANOVA ICC
+    vals = [v for g in team_groups for v in g]
+    gm = mean(vals)
+    N, K = len(vals), len(team_groups)
+    ssb = sum(len(g) * (mean(g) - gm) ** 2 for g in team_groups)
+    ssw = sum((v - mean(g)) ** 2 for g in team_groups for v in g)
+    msb, msw = ssb / (K - 1), ssw / (N - K)
+    k0 = (N - sum(len(g) ** 2 for g in team_groups) / N) / (K - 1)
+    icc = max(0.0, (msb - msw) / (msb + (k0 - 1) * msw))
+    team_sd = math.sqrt(icc / (1 - icc) * (PI2_6 + beta2))
+    best = None
+    for i in range(0, 501):
+        lam = i / 100
+        ll = 0.0
+        for race in d['led']:
+            logw = [-lam * math.log(f) for f, _ in race]
+            mx = max(logw)
+            lse = mx + math.log(sum(math.exp(w - mx) for w in logw))
+            ll += sum(c * (w - lse) for (f, c), w in zip(race, logw))
+        if best is None or ll > best[1]:
+            best = (lam, ll)
+    print(f'{a}: races={len(d["races"])} withCaution={len(q)} logitMu={mu:.4f} logitSigma={sg:.4f} '
+          f'meanCautionShare={qbar:.4f} medianGreen={sorted(d["green"])[len(d["green"]) // 2]:.4f} '
+          f'dnfRate={p:.4f} dnfPerChaos={m:.4f} (slope {slope:.4f}, n={len(xs)}) beta={math.sqrt(beta2):.4f} '
+          f'strengthNoisePerChaos={math.sqrt(s2):.4f} (a={ia:.3f}, b={ib:.3f}, n={len(xr)}) icc={icc:.4f} '
+          f'teamSd={team_sd:.4f} frontBonus={best[0]:.2f} top3LedShare={mean(d["top3"]):.4f}')

@@ -1,0 +1,278 @@
+package slipstream.kernels.race;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import slipstream.kernels.rng.Purpose;
+import slipstream.kernels.rng.RandomFill;
+import slipstream.kernels.rng.RandomStream;
+
+/**
+ * Race scenario kernel: samples the race model of DESIGN.md, scenario by scenario.
+ *
+ * <p><b>Scenario {@code s}</b> uses posterior draw {@code r = s % draws} and only the streams
+ * {@code (seed, purpose, s)}, so it is identical whatever batch, thread or shard computes it:
+ * <ol>
+ *   <li><b>Chaos</b> (purpose CHAOS, element 0): a normal {@code z}; caution share {@code q}, chaos level
+ *       {@code c}, caution laps {@code round(q * laps)} and green-flag laps as in {@link ArchetypeChaos}.</li>
+ *   <li><b>DNF</b> (purpose DNF): driver {@code d} drops out when uniform {@code d} is below
+ *       {@code min(0.95, p_rd * max(0, 1 + dnfPerChaos * c))}; its exit lap is {@code 1 + floor(u * laps)} with
+ *       uniform {@code n + d}, and it completes the laps before it.</li>
+ *   <li><b>Order</b>: finishers sorted by {@code eta_rd + team effect + noise + Gumbel} descending (purposes TEAM,
+ *       STRENGTH_NOISE, GUMBEL), which is exact Plackett-Luce when noise and team effects are 0 (Gumbel-max).
+ *       DNFs take the last places, the later exit ahead, ties by the same key.</li>
+ *   <li><b>Laps led</b> (the allocation rule): the race is cut into stints of {@value #STINT_LAPS} laps (the last
+ *       one shorter). Each stint's laps all go to one driver, drawn with one uniform (purpose LAPS_LED, element =
+ *       stint) among the drivers still running at the end of the stint, with probability proportional to
+ *       {@code exp(kappa_r * eta_rd) * finish_d^-frontBonus}: strong drivers and drivers running near the front
+ *       lead more, and a DNF car can lead only stints it completes. If no car completes a stint, the car that ran
+ *       longest gets it. Hence sum of laps led = race laps exactly.</li>
+ *   <li><b>Fastest laps</b>: the same rule over the scenario's green-flag laps (purpose FASTEST_LAP), green lap
+ *       {@code g} mapped to race lap {@code ceil(g * laps / green)} for the running check. Hence sum of fastest laps
+ *       = green-flag laps exactly.</li>
+ *   <li><b>Points</b> from the {@link ScoringTable}.</li>
+ * </ol>
+ *
+ * <p>Gumbel keys and normals come from a bulk {@link RandomFill}: with the Panama twin they may differ from the
+ * scalar twin in the last ulp, which can change an order only on an exact near-tie (never seen in tests).
+ * Scratch arrays are allocated once per {@link #simulate} call, none per scenario.
+ */
+public final class RaceSimulator {
+
+    /** Laps per laps-led (and fastest-lap) stint. */
+    public static final int STINT_LAPS = 10;
+
+    private final RandomFill fill;
+
+    /** Uses the twin chosen by {@code VectorSupport}. */
+    public RaceSimulator() {
+        this(RandomFill.get());
+    }
+
+    /** Uses the given random fill twin (tests and benchmarks compare twins). */
+    public RaceSimulator(RandomFill fill) {
+        this.fill = fill;
+    }
+
+    /** Scenarios {@code sFrom .. sTo - 1} into {@code out}. */
+    public void simulate(RaceInputs in, int sFrom, int sTo, RaceOutputs out) {
+        if (sFrom < 0 || sTo > in.scenarios() || sFrom > sTo) {
+            throw new IndexOutOfBoundsException("scenario range [" + sFrom + ", " + sTo + ") of " + in.scenarios());
+        }
+        if (out.drivers() != in.drivers() || out.scenarios() != in.scenarios()) {
+            throw new IllegalArgumentException("outputs are " + out.drivers() + " x " + out.scenarios()
+                    + ", inputs " + in.drivers() + " x " + in.scenarios());
+        }
+        new Worker(in, out, fill).run(sFrom, sTo);
+    }
+
+    /**
+     * All scenarios, in batches of {@code batch} scenarios run on {@code executor}; identical to
+     * {@code simulate(in, 0, S, out)} for any batch size and thread count. Waits for all batches.
+     */
+    public void simulateParallel(RaceInputs in, RaceOutputs out, Executor executor, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1");
+        }
+        List<CompletableFuture<Void>> jobs = new ArrayList<>();
+        for (int s = 0; s < in.scenarios(); s += batch) {
+            int a = s;
+            int b = Math.min(in.scenarios(), s + batch);
+            jobs.add(CompletableFuture.runAsync(() -> simulate(in, a, b, out), executor));
+        }
+        try {
+            CompletableFuture.allOf(jobs.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /** Per-call scratch and the scenario loop. */
+    private static final class Worker {
+        private final RaceInputs in;
+        private final RaceOutputs out;
+        private final RandomFill fill;
+        private final int n;
+        private final int teams;
+        private final int laps;
+        private final double meanQ;
+        private final double[] key;
+        private final double[] noise;
+        private final double[] teamEffect;
+        private final double[] uniforms;
+        private final int[] exitLap;
+        private final boolean[] dnf;
+        private final int[] order;
+        private final double[] cum;
+        private final double[] logPlace;
+
+        Worker(RaceInputs in, RaceOutputs out, RandomFill fill) {
+            this.in = in;
+            this.out = out;
+            this.fill = fill;
+            this.n = in.drivers();
+            this.teams = in.teams();
+            this.laps = in.raceLaps();
+            this.meanQ = in.chaos().meanCautionShare();
+            this.key = new double[n];
+            this.noise = new double[n];
+            this.teamEffect = new double[Math.max(1, teams)];
+            this.uniforms = new double[2 * n];
+            this.exitLap = new int[n];
+            this.dnf = new boolean[n];
+            this.order = new int[n];
+            this.cum = new double[n];
+            this.logPlace = new double[n + 1];
+            for (int k = 1; k <= n; k++) {
+                logPlace[k] = Math.log(k);
+            }
+        }
+
+        void run(int sFrom, int sTo) {
+            for (int s = sFrom; s < sTo; s++) {
+                scenario(s);
+            }
+        }
+
+        private void scenario(int s) {
+            final long seed = in.seed();
+            final int S = in.scenarios();
+            final int r = s % in.draws();
+            final int base = r * n;
+            final double[] eta = in.eta();
+            final ArchetypeChaos chaos = in.chaos();
+
+            // 1. chaos and cautions
+            double z = RandomStream.normal(seed, Purpose.CHAOS, s, 0);
+            double q = chaos.cautionShare(z);
+            double c = q / meanQ - 1;
+            int caution = (int) Math.min(laps, Math.max(0, Math.round(q * laps)));
+            int green = laps - caution;
+            out.cautionLaps()[s] = caution;
+            out.greenFlagLaps()[s] = green;
+
+            // 2. DNFs and exit laps
+            double dnfScale = Math.max(0, 1 + chaos.dnfPerChaos() * c);
+            fill.fillUniform(seed, Purpose.DNF, s, uniforms, 0, 2 * n, 0);
+            double[] p = in.dnfProbability();
+            for (int d = 0; d < n; d++) {
+                boolean out1 = uniforms[d] < Math.min(0.95, p[base + d] * dnfScale);
+                dnf[d] = out1;
+                exitLap[d] = out1 ? 1 + (int) (uniforms[n + d] * laps) : laps + 1;
+            }
+
+            // 3. keys: eta + team + noise + Gumbel
+            fill.fillGumbel(seed, Purpose.GUMBEL, s, key, 0, n, 0);
+            double noiseSd = chaos.strengthNoisePerChaos() * Math.max(0, c);
+            if (noiseSd > 0) {
+                fill.fillNormal(seed, Purpose.STRENGTH_NOISE, s, noise, 0, n, 0);
+            }
+            double teamSd = chaos.teamSd();
+            if (teamSd > 0 && teams > 0) {
+                fill.fillNormal(seed, Purpose.TEAM, s, teamEffect, 0, teams, 0);
+            }
+            int[] team = in.team();
+            for (int d = 0; d < n; d++) {
+                double k = eta[base + d] + key[d];
+                if (noiseSd > 0) {
+                    k += noiseSd * noise[d];
+                }
+                if (teamSd > 0 && team[d] >= 0) {
+                    k += teamSd * teamEffect[team[d]];
+                }
+                key[d] = k;
+            }
+            sortOrder();
+
+            int[] finish = out.finish();
+            for (int pos = 0; pos < n; pos++) {
+                int d = order[pos];
+                finish[d * S + s] = pos + 1;
+                out.dnf()[d * S + s] = (byte) (dnf[d] ? 1 : 0);
+                out.lapsLed()[d * S + s] = 0;
+                out.fastestLaps()[d * S + s] = 0;
+            }
+
+            // 4-5. stint weights in finish order: finishers first, then DNFs by exit lap descending, so the cars
+            // still running at any lap form a prefix of the order and one cumulative array serves every stint.
+            double kappa = in.kappa()[r];
+            double front = chaos.frontBonus();
+            double maxLog = Double.NEGATIVE_INFINITY;
+            for (int pos = 0; pos < n; pos++) {
+                double lw = kappa * eta[base + order[pos]] - front * logPlace[pos + 1];
+                cum[pos] = lw;
+                maxLog = Math.max(maxLog, lw);
+            }
+            double acc = 0;
+            for (int pos = 0; pos < n; pos++) {
+                acc += Math.exp(cum[pos] - maxLog);
+                cum[pos] = acc;
+            }
+            allocate(seed, Purpose.LAPS_LED, s, laps, laps, out.lapsLed());
+            allocate(seed, Purpose.FASTEST_LAP, s, green, laps, out.fastestLaps());
+
+            // 6. points
+            ScoringTable table = in.scoring();
+            int[] start = in.start();
+            for (int d = 0; d < n; d++) {
+                int i = d * S + s;
+                out.points()[i] = table.points(start[d], finish[i], out.lapsLed()[i], out.fastestLaps()[i]);
+            }
+        }
+
+        /**
+         * Gives {@code total} laps in stints of STINT_LAPS to running drivers; stint end {@code e} (in units of
+         * {@code total}) is checked against race lap {@code ceil(e * laps / total)}.
+         */
+        private void allocate(long seed, int purpose, int s, int total, int laps, int[] target) {
+            final int S = in.scenarios();
+            int stints = (total + STINT_LAPS - 1) / STINT_LAPS;
+            int running = n;
+            for (int k = 0; k < stints; k++) {
+                int lapsInStint = Math.min(STINT_LAPS, total - k * STINT_LAPS);
+                long endUnits = (long) k * STINT_LAPS + lapsInStint;
+                int endLap = (int) ((endUnits * laps + total - 1) / total);
+                while (running > 1 && exitLap[order[running - 1]] <= endLap) {
+                    running--;
+                }
+                double u = RandomStream.toUniform(RandomStream.bits(seed, purpose, s, k)) * cum[running - 1];
+                int lo = 0;
+                int hi = running - 1;
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (cum[mid] > u) {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
+                    }
+                }
+                target[order[lo] * S + s] += lapsInStint;
+            }
+        }
+
+        /** Insertion sort of drivers: finishers by key descending, then DNFs by exit lap and key descending. */
+        private void sortOrder() {
+            for (int i = 0; i < n; i++) {
+                int d = i;
+                int j = i - 1;
+                while (j >= 0 && before(d, order[j])) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = d;
+            }
+        }
+
+        private boolean before(int a, int b) {
+            if (exitLap[a] != exitLap[b]) {
+                return exitLap[a] > exitLap[b];
+            }
+            return key[a] > key[b];
+        }
+    }
+}

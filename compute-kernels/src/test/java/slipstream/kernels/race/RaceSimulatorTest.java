@@ -1,0 +1,241 @@
+package slipstream.kernels.race;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import slipstream.kernels.rng.PanamaRandomFill;
+import slipstream.kernels.rng.ScalarRandomFill;
+
+class RaceSimulatorTest {
+
+    /** A 40-car field: strengths falling with start, three draws, teams of up to 4, 20% DNF at average chaos. */
+    static RaceInputs field(int scenarios, ArchetypeChaos chaos, double dnf, long seed) {
+        int n = 40;
+        int draws = 3;
+        double[] eta = new double[draws * n];
+        double[] p = new double[draws * n];
+        for (int r = 0; r < draws; r++) {
+            for (int d = 0; d < n; d++) {
+                eta[r * n + d] = 1.5 - 3.0 * d / (n - 1) + 0.1 * r;
+                p[r * n + d] = dnf;
+            }
+        }
+        int[] start = new int[n];
+        int[] team = new int[n];
+        for (int d = 0; d < n; d++) {
+            start[d] = d + 1;
+            team[d] = d < 36 ? d / 4 : -1;
+        }
+        return new RaceInputs(n, scenarios, draws, eta, p, new double[] {1.0, 0.8, 1.2}, start, team, 200, chaos,
+                seed, ScoringTable.DRAFTKINGS_CLASSIC);
+    }
+
+    @Test
+    void gumbelMaxMatchesExactPlackettLuceForFourAndFiveDrivers() {
+        checkPlackettLuce(new double[] {0.9, 0.2, -0.1, -0.6}, 40_000, 11L);
+        checkPlackettLuce(new double[] {0.8, 0.3, 0.0, -0.4, -1.0}, 120_000, 12L);
+    }
+
+    private static void checkPlackettLuce(double[] eta, int scenarios, long seed) {
+        int n = eta.length;
+        int[] start = new int[n];
+        int[] team = new int[n];
+        for (int d = 0; d < n; d++) {
+            start[d] = d + 1;
+            team[d] = -1;
+        }
+        RaceInputs in = new RaceInputs(n, scenarios, 1, eta, new double[n], new double[] {1}, start, team, 100,
+                ArchetypeChaos.calm(0.16, 1.0), seed, ScoringTable.DRAFTKINGS_CLASSIC);
+        RaceOutputs out = RaceOutputs.allocate(n, scenarios);
+        new RaceSimulator().simulate(in, 0, scenarios, out);
+        Map<String, Integer> counts = new HashMap<>();
+        for (int s = 0; s < scenarios; s++) {
+            int[] byPlace = new int[n];
+            for (int d = 0; d < n; d++) {
+                byPlace[out.finish()[d * scenarios + s] - 1] = d;
+            }
+            counts.merge(Arrays.toString(byPlace), 1, Integer::sum);
+        }
+        double chi2 = 0;
+        int cells = 0;
+        for (int[] perm : permutations(n)) {
+            double prob = 1;
+            double rest = 0;
+            for (double e : eta) {
+                rest += Math.exp(e);
+            }
+            for (int d : perm) {
+                prob *= Math.exp(eta[d]) / rest;
+                rest -= Math.exp(eta[d]);
+            }
+            double expected = prob * scenarios;
+            int observed = counts.getOrDefault(Arrays.toString(perm), 0);
+            chi2 += (observed - expected) * (observed - expected) / expected;
+            cells++;
+        }
+        int df = cells - 1;
+        // Wilson-Hilferty upper 0.001 quantile of chi-square(df), z = 3.0902
+        double a = 2.0 / (9 * df);
+        double critical = df * Math.pow(1 - a + 3.0902 * Math.sqrt(a), 3);
+        assertTrue(chi2 < critical, "chi2 = " + chi2 + " >= " + critical + " (df " + df + ")");
+        // and the test has power: the same counts against uniform orders are rejected
+        double chi2Uniform = 0;
+        for (int[] perm : permutations(n)) {
+            double expected = (double) scenarios / cells;
+            int observed = counts.getOrDefault(Arrays.toString(perm), 0);
+            chi2Uniform += (observed - expected) * (observed - expected) / expected;
+        }
+        assertTrue(chi2Uniform > critical);
+    }
+
+    static int[][] permutations(int n) {
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        permute(new int[n], new boolean[n], 0, out);
+        return out.toArray(int[][]::new);
+    }
+
+    private static void permute(int[] cur, boolean[] used, int k, java.util.List<int[]> out) {
+        if (k == cur.length) {
+            out.add(cur.clone());
+            return;
+        }
+        for (int i = 0; i < cur.length; i++) {
+            if (!used[i]) {
+                used[i] = true;
+                cur[k] = i;
+                permute(cur, used, k + 1, out);
+                used[i] = false;
+            }
+        }
+    }
+
+    @Test
+    void everyScenarioIsAPermutationAndConservesLaps() {
+        int S = 20_000;
+        RaceInputs in = field(S, ArchetypeChaos.SUPERSPEEDWAY, 0.2, 7L);
+        RaceOutputs out = RaceOutputs.allocate(40, S);
+        new RaceSimulator().simulate(in, 0, S, out);
+        int n = 40;
+        long dnfs = 0;
+        int minGreen = Integer.MAX_VALUE;
+        int maxGreen = 0;
+        for (int s = 0; s < S; s++) {
+            boolean[] seen = new boolean[n + 1];
+            int led = 0;
+            int fastest = 0;
+            int lastFinisher = 0;
+            int firstDnf = n + 1;
+            for (int d = 0; d < n; d++) {
+                int f = out.finish()[d * S + s];
+                assertTrue(f >= 1 && f <= n && !seen[f], "scenario " + s);
+                seen[f] = true;
+                led += out.lapsLed()[d * S + s];
+                fastest += out.fastestLaps()[d * S + s];
+                if (out.dnf()[d * S + s] == 1) {
+                    dnfs++;
+                    firstDnf = Math.min(firstDnf, f);
+                } else {
+                    lastFinisher = Math.max(lastFinisher, f);
+                }
+                assertEquals(ScoringTable.DRAFTKINGS_CLASSIC.points(d + 1, f, out.lapsLed()[d * S + s],
+                        out.fastestLaps()[d * S + s]), out.points()[d * S + s]);
+            }
+            assertEquals(200, led, "laps led, scenario " + s);
+            assertEquals(out.greenFlagLaps()[s], fastest, "fastest laps, scenario " + s);
+            assertEquals(200, out.greenFlagLaps()[s] + out.cautionLaps()[s]);
+            assertTrue(lastFinisher < firstDnf, "DNFs take the last places");
+            minGreen = Math.min(minGreen, out.greenFlagLaps()[s]);
+            maxGreen = Math.max(maxGreen, out.greenFlagLaps()[s]);
+        }
+        // scenarios differ: cautions vary, and DNF rate is near the 20% asked for at average chaos
+        assertTrue(maxGreen - minGreen > 30, minGreen + ".." + maxGreen);
+        double rate = dnfs / (40.0 * S);
+        assertTrue(Math.abs(rate - 0.2) < 0.02, "DNF rate " + rate);
+    }
+
+    @Test
+    void sameSeedSameBytesForAnyBatchAndThreadCount() throws Exception {
+        int S = 3_000;
+        RaceInputs in = field(S, ArchetypeChaos.SHORT_TRACK, 0.1, 99L);
+        RaceOutputs ref = RaceOutputs.allocate(40, S);
+        RaceSimulator sim = new RaceSimulator();
+        sim.simulate(in, 0, S, ref);
+        for (int threads : new int[] {1, 2}) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                for (int batch : new int[] {1, 7, 1000}) {
+                    RaceOutputs o = RaceOutputs.allocate(40, S);
+                    sim.simulateParallel(in, o, pool, batch);
+                    assertSame(ref, o, threads + " threads, batch " + batch);
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+        // a different seed gives a different run
+        RaceOutputs other = RaceOutputs.allocate(40, S);
+        sim.simulate(field(S, ArchetypeChaos.SHORT_TRACK, 0.1, 100L), 0, S, other);
+        assertTrue(!Arrays.equals(ref.finish(), other.finish()));
+    }
+
+    @Test
+    void scalarAndPanamaRandomTwinsGiveTheSameScenarios() {
+        int S = 2_000;
+        RaceInputs in = field(S, ArchetypeChaos.ROAD_COURSE, 0.15, 5L);
+        RaceOutputs a = RaceOutputs.allocate(40, S);
+        RaceOutputs b = RaceOutputs.allocate(40, S);
+        new RaceSimulator(new ScalarRandomFill()).simulate(in, 0, S, a);
+        new RaceSimulator(new PanamaRandomFill()).simulate(in, 0, S, b);
+        assertSame(a, b, "twins");
+    }
+
+    static void assertSame(RaceOutputs a, RaceOutputs b, String what) {
+        assertArrayEquals(a.finish(), b.finish(), what);
+        assertArrayEquals(a.dnf(), b.dnf(), what);
+        assertArrayEquals(a.lapsLed(), b.lapsLed(), what);
+        assertArrayEquals(a.fastestLaps(), b.fastestLaps(), what);
+        assertArrayEquals(a.points(), b.points(), what);
+        assertArrayEquals(a.cautionLaps(), b.cautionLaps(), what);
+        assertArrayEquals(a.greenFlagLaps(), b.greenFlagLaps(), what);
+    }
+
+    @Test
+    void strongerDriversLeadMore() {
+        int S = 20_000;
+        RaceInputs in = field(S, ArchetypeChaos.INTERMEDIATE, 0.1, 3L);
+        RaceOutputs out = RaceOutputs.allocate(40, S);
+        new RaceSimulator().simulate(in, 0, S, out);
+        double previous = Double.POSITIVE_INFINITY;
+        for (int g = 0; g < 8; g++) {
+            long sum = 0;
+            for (int d = 5 * g; d < 5 * g + 5; d++) {
+                for (int s = 0; s < S; s++) {
+                    sum += out.lapsLed()[d * S + s];
+                }
+            }
+            double mean = sum / (5.0 * S);
+            assertTrue(mean < previous, "group " + g + " leads " + mean + " >= " + previous);
+            previous = mean;
+        }
+    }
+
+    @Test
+    void greenFlagShareFollowsTheArchetype() {
+        int S = 20_000;
+        RaceInputs in = field(S, ArchetypeChaos.INTERMEDIATE, 0.1, 4L);
+        RaceOutputs out = RaceOutputs.allocate(40, S);
+        new RaceSimulator().simulate(in, 0, S, out);
+        int[] g = Arrays.copyOf(out.greenFlagLaps(), S);
+        Arrays.sort(g);
+        double median = g[S / 2] / 200.0;
+        // fitted logit-normal: median caution share logistic(-1.6165) = 0.1657, green 0.834
+        assertEquals(1 - 1 / (1 + Math.exp(1.6165)), median, 0.01);
+    }
+}
