@@ -1,0 +1,44 @@
+package slipstream.kernels.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LbfgsTest {
+
+    @Test
+    void findsTheRosenbrockMaximumOfMinusRosenbrock() {
+        Lbfgs.Objective minusRosenbrock = (x, g) -> {
+            double a = 1 - x[0];
+            double b = x[1] - x[0] * x[0];
+            g[0] = -(-2 * a - 400 * x[0] * b);
+            g[1] = -(200 * b);
+            return -(a * a + 100 * b * b);
+        };
+        Lbfgs.Result r = new Lbfgs(8, 500, 1e-10).maximise(minusRosenbrock, new double[] {-1.2, 1.0});
+        assertEquals(1.0, r.x()[0], 1e-6);
+        assertEquals(1.0, r.x()[1], 1e-6);
+        assertTrue(r.value() > -1e-12);
+    }
+
+    @Test
+    void solvesAPoorlyScaledGaussianExactly() {
+        double[] scale = {1, 3, 10, 30, 0.3};
+        double[] mean = {3, -2, 0.5, 7, -1};
+        Lbfgs.Objective logNormal = (x, g) -> {
+            double v = 0;
+            for (int i = 0; i < x.length; i++) {
+                double z = (x[i] - mean[i]) / scale[i];
+                v -= 0.5 * z * z;
+                g[i] = -z / scale[i];
+            }
+            return v;
+        };
+        Lbfgs.Result r = new Lbfgs(10, 1000, 1e-12).maximise(logNormal, new double[5]);
+        assertTrue(r.converged() && r.iterations() < 100, () -> "iterations " + r.iterations());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(mean[i], r.x()[i], 1e-6 * scale[i]);
+        }
+    }
+}
