@@ -1,0 +1,75 @@
+package slipstream.kernels.race;
+
+import java.util.Arrays;
+import slipstream.kernels.portfolio.LineupScorer;
+import slipstream.kernels.vector.VectorSupport;
+
+/**
+ * Points of DFS lineups in every scenario, vectorised across scenarios, and reductions over those points.
+ *
+ * <p>{@link #score} is {@link LineupScorer#score}: {@code points[d * S + s]} (one row per driver across scenarios)
+ * summed over each lineup's drivers in stored order into {@code out[(l - lFrom) * (sTo - sFrom) + (s - sFrom)]}.
+ * The summation order is fixed, so both twins give identical bits. Lineup {@code l} is
+ * {@code lineups[l * roster .. l * roster + roster - 1]}.
+ *
+ * <p>Twins: {@link ScalarLineupEvaluator} and {@link PanamaLineupEvaluator}; obtain one with {@link #get()}.
+ * {@link #mean} may differ between twins by rounding (partial sums in lanes), relative 1e-12 at most for
+ * ordinary inputs; {@link #countAtLeast} is exact.
+ */
+public interface LineupEvaluator extends LineupScorer {
+
+    /** The twin chosen once per JVM by {@link VectorSupport}. */
+    static LineupEvaluator get() {
+        return Holder.INSTANCE;
+    }
+
+    /** Mean of {@code values[off .. off + len - 1]}. */
+    double mean(double[] values, int off, int len);
+
+    /** Number of {@code i < len} with {@code values[off + i] >= threshold[tOff + i]}. */
+    int countAtLeast(double[] values, int off, double[] threshold, int tOff, int len);
+
+    /** P(points >= threshold[s]) over the {@code len} scenarios. */
+    default double probabilityAtLeast(double[] values, int off, double[] threshold, int tOff, int len) {
+        return len == 0 ? Double.NaN : (double) countAtLeast(values, off, threshold, tOff, len) / len;
+    }
+
+    /**
+     * Quantile {@code p} in [0, 1] of {@code values[off .. off + len - 1]}, linear interpolation between order
+     * statistics (Hyndman-Fan type 7, as R and NumPy default). {@code scratch} (length >= len) is overwritten.
+     */
+    static double quantile(double[] values, int off, int len, double p, double[] scratch) {
+        if (len < 1 || !(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("quantile needs len >= 1 and p in [0, 1]");
+        }
+        System.arraycopy(values, off, scratch, 0, len);
+        Arrays.sort(scratch, 0, len);
+        double h = (len - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(len - 1, lo + 1);
+        return scratch[lo] + (h - lo) * (scratch[hi] - scratch[lo]);
+    }
+
+    /** Checks the ranges shared by both twins. */
+    static void checkScore(double[] points, int scenarios, int sFrom, int sTo, int[] lineups, int roster, int lFrom,
+                           int lTo, double[] out) {
+        if (roster < 1 || sFrom < 0 || sTo > scenarios || sFrom > sTo || lFrom < 0 || lFrom > lTo
+                || (long) lTo * roster > lineups.length
+                || (long) (lTo - lFrom) * (sTo - sFrom) > out.length) {
+            throw new IndexOutOfBoundsException("lineup scoring ranges do not fit the arrays");
+        }
+        for (int i = lFrom * roster; i < lTo * roster; i++) {
+            if (lineups[i] < 0 || (long) (lineups[i] + 1) * scenarios > points.length) {
+                throw new IndexOutOfBoundsException("driver " + lineups[i] + " has no points row");
+            }
+        }
+    }
+
+    /** Lazily initialised holder of the chosen twin. */
+    final class Holder {
+        private Holder() {}
+
+        static final LineupEvaluator INSTANCE =
+                VectorSupport.select(ScalarLineupEvaluator::new, PanamaLineupEvaluator::new);
+    }
+}

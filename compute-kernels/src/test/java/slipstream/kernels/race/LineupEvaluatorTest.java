@@ -1,0 +1,114 @@
+package slipstream.kernels.race;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import slipstream.kernels.portfolio.LineupScorer;
+import slipstream.kernels.rng.Purpose;
+import slipstream.kernels.rng.RandomStream;
+
+class LineupEvaluatorTest {
+
+    private static final int DRIVERS = 40;
+    private static final int ROSTER = 6;
+    private static final int LINEUPS = 13;
+
+    /** Twins on odd and even scenario counts, including loop remainders and offset ranges. */
+    @ParameterizedTest(name = "S = {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 64, 101})
+    void twinsAgreeWithEachOtherAndWithBruteForce(int S) {
+        RandomStream rs = new RandomStream(1L, Purpose.BOOTSTRAP, S);
+        double[] points = new double[DRIVERS * S];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = Math.floor(rs.uniform(i) * 120) - 10 + 0.25 * (i % 4) + 0.45 * (i % 3) * 0.1;
+        }
+        int[] lineups = new int[LINEUPS * ROSTER];
+        for (int i = 0; i < lineups.length; i++) {
+            lineups[i] = (int) (rs.uniform(1_000_000 + i) * DRIVERS);
+        }
+        LineupEvaluator scalar = new ScalarLineupEvaluator();
+        LineupEvaluator panama = new PanamaLineupEvaluator();
+        int[][] ranges = {{0, S, 0, LINEUPS}, {S / 3, S, 2, 11}, {1 % S, Math.max(1 % S, S - 1), 5, 6}};
+        for (int[] r : ranges) {
+            int sFrom = r[0], sTo = r[1], lFrom = r[2], lTo = r[3];
+            int width = sTo - sFrom;
+            double[] a = new double[(lTo - lFrom) * width + 2];
+            double[] b = new double[a.length];
+            double[] c = new double[a.length];
+            double[] brute = new double[a.length];
+            scalar.score(points, S, sFrom, sTo, lineups, ROSTER, lFrom, lTo, a);
+            panama.score(points, S, sFrom, sTo, lineups, ROSTER, lFrom, lTo, b);
+            LineupScorer.scalar().score(points, S, sFrom, sTo, lineups, ROSTER, lFrom, lTo, c);
+            for (int l = lFrom; l < lTo; l++) {
+                for (int s = sFrom; s < sTo; s++) {
+                    double sum = 0;
+                    for (int k = 0; k < ROSTER; k++) {
+                        sum += points[lineups[l * ROSTER + k] * S + s];
+                    }
+                    brute[(l - lFrom) * width + s - sFrom] = sum;
+                }
+            }
+            assertArrayEquals(brute, a);
+            assertArrayEquals(brute, b);
+            assertArrayEquals(brute, c);
+        }
+        double[] all = new double[LINEUPS * S];
+        panama.scoreAll(points, S, lineups, ROSTER, LINEUPS, all);
+        double[] threshold = new double[all.length];
+        for (int i = 0; i < threshold.length; i++) {
+            threshold[i] = 150 + 60 * rs.uniform(5_000_000 + i);
+        }
+        threshold[0] = all[0]; // ties count as reached
+        for (int len : new int[] {0, 1, all.length / 2, all.length - 1, all.length}) {
+            int count = 0;
+            double sum = 0;
+            for (int i = 0; i < len; i++) {
+                count += all[i] >= threshold[i] ? 1 : 0;
+                sum += all[i];
+            }
+            assertEquals(count, scalar.countAtLeast(all, 0, threshold, 0, len));
+            assertEquals(count, panama.countAtLeast(all, 0, threshold, 0, len));
+            if (len > 0) {
+                assertEquals(sum / len, scalar.mean(all, 0, len), 1e-12 * Math.abs(sum / len));
+                assertEquals(sum / len, panama.mean(all, 0, len), 1e-12 * Math.abs(sum / len));
+                assertEquals((double) count / len, panama.probabilityAtLeast(all, 0, threshold, 0, len));
+            }
+        }
+    }
+
+    @Test
+    void quantileIsTypeSeven() {
+        double[] v = {5, 1, 4, 2, 3};
+        double[] scratch = new double[5];
+        assertEquals(1, LineupEvaluator.quantile(v, 0, 5, 0, scratch));
+        assertEquals(3, LineupEvaluator.quantile(v, 0, 5, 0.5, scratch));
+        assertEquals(5, LineupEvaluator.quantile(v, 0, 5, 1, scratch));
+        assertEquals(4.6, LineupEvaluator.quantile(v, 0, 5, 0.9, scratch), 1e-12); // numpy.quantile -> 4.6
+        assertEquals(2.5, LineupEvaluator.quantile(v, 1, 4, 0.5, scratch), 1e-12); // of {1,4,2,3}
+        assertArrayEquals(new double[] {5, 1, 4, 2, 3}, v);
+    }
+
+    @Test
+    void evaluatesSimulatedPoints() {
+        int S = 1_000;
+        RaceInputs in = RaceSimulatorTest.field(S, ArchetypeChaos.INTERMEDIATE, 0.1, 8L);
+        RaceOutputs race = RaceOutputs.allocate(40, S);
+        new RaceSimulator().simulate(in, 0, S, race);
+        int[] strong = {0, 1, 2, 3, 4, 5};
+        int[] weak = {34, 35, 36, 37, 38, 39};
+        double[] a = new double[S];
+        double[] b = new double[S];
+        LineupEvaluator ev = LineupEvaluator.get();
+        ev.score(race.points(), S, 0, S, strong, ROSTER, 0, 1, a);
+        ev.score(race.points(), S, 0, S, weak, ROSTER, 0, 1, b);
+        // the strong lineup outscores the weak one on average (strong drivers finish and lead more)
+        assertEquals(1.0, Math.signum(ev.mean(a, 0, S) - ev.mean(b, 0, S)));
+        double[] sorted = a.clone();
+        Arrays.sort(sorted);
+        assertEquals(sorted[S - 1], LineupEvaluator.quantile(a, 0, S, 1, new double[S]));
+    }
+}
