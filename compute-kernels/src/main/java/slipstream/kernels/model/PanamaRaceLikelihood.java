@@ -92,7 +92,8 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
             DoubleVector runMax = DoubleVector.broadcast(S, RaceModelData.PAD);
             DoubleVector runSum = zero;
             for (int k = width - 1; k >= 0; k--) {
-                DoubleVector e = DoubleVector.fromArray(S, eta, k * lanes);
+                DoubleVector e = DoubleVector.fromArray(S, eta, k * lanes)
+                        .add(DoubleVector.fromArray(S, d.plOffset, (off + k) * lanes));
                 DoubleVector newMax = runMax.max(e);
                 runSum = runSum.mul(runMax.sub(newMax).lanewise(VectorOperators.EXP))
                         .add(e.sub(newMax).lanewise(VectorOperators.EXP));
@@ -147,7 +148,8 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                 scaled = scaled.blend(grown, finM);
                 ref = ref.blend(sk, finM);
                 DoubleVector e = DoubleVector.fromArray(S, eta, k * lanes);
-                DoubleVector g = fin.sub(e.sub(ref).lanewise(VectorOperators.EXP).mul(scaled));
+                DoubleVector ePl = e.add(DoubleVector.fromArray(S, d.plOffset, cell));
+                DoubleVector g = fin.sub(ePl.sub(ref).lanewise(VectorOperators.EXP).mul(scaled));
                 DoubleVector realV = DoubleVector.fromArray(S, d.real, cell);
                 if (laps) {
                     VectorMask<Double> on = realV.compare(VectorOperators.GT, 0.5).and(lapsLanes);

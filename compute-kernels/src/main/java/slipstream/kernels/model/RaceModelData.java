@@ -39,6 +39,8 @@ public final class RaceModelData {
     final double[] x;
     final double[] w;
     final double[] pad;
+    final double[] plOffset;
+    final boolean dnfsInDenominator;
     final double[] real;
     final double[] finisher;
     final double[] dnf;
@@ -76,6 +78,8 @@ public final class RaceModelData {
         x = new double[cells * features];
         w = new double[cells * dnfFeatures];
         pad = new double[cells];
+        plOffset = new double[cells];
+        this.dnfsInDenominator = b.dnfsInDenominator;
         real = new double[cells];
         finisher = new double[cells];
         dnf = new double[cells];
@@ -105,6 +109,7 @@ public final class RaceModelData {
                 pad[cell] = 0.0;
                 real[cell] = 1.0;
                 finisher[cell] = race.dnf[k] ? 0.0 : 1.0;
+                plOffset[cell] = race.dnf[k] && !b.dnfsInDenominator ? PAD : 0.0;
                 dnf[cell] = race.dnf[k] ? 1.0 : 0.0;
                 if (!race.dnf[k]) {
                     finishers[lane]++;
@@ -153,6 +158,11 @@ public final class RaceModelData {
         return positions;
     }
 
+    /** Whether DNFs stay in the Plackett-Luce denominators (ties at the back), see {@link Builder#dnfsInDenominator}. */
+    public boolean dnfsInDenominator() {
+        return dnfsInDenominator;
+    }
+
     /** Parameter names and offsets of the model on this data (feature names as given to the builder). */
     public ParameterLayout layout() {
         return layout;
@@ -168,6 +178,7 @@ public final class RaceModelData {
         private String[] featureNames;
         private String[] dnfFeatureNames;
         private int lanes;
+        private boolean dnfsInDenominator = true;
 
         private Builder(int features, int dnfFeatures) {
             if (features < 1 || dnfFeatures < 0) {
@@ -202,6 +213,19 @@ public final class RaceModelData {
                         + names.length);
             }
             dnfFeatureNames = names.clone();
+            return this;
+        }
+
+        /**
+         * {@code true} (default, the DESIGN model): DNFs are tied at the back of the finishing order, so they stay
+         * in every finisher's Plackett-Luce denominator and a DNF counts as evidence of low strength.
+         * {@code false}: Plackett-Luce among finishers only (DNFs leave the denominators), which is the exact
+         * likelihood of a simulator that draws DNFs by Bernoulli independently of strength and orders the
+         * finishers by Gumbel-max. With the default, data from such a simulator gives strengths shrunk towards 0
+         * (see RaceModelRecoveryTest).
+         */
+        public Builder dnfsInDenominator(boolean include) {
+            this.dnfsInDenominator = include;
             return this;
         }
 

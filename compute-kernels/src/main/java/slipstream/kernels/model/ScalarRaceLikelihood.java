@@ -52,16 +52,17 @@ public final class ScalarRaceLikelihood implements RaceLikelihood {
                     eta[k] = e;
                 }
                 // Suffix log-sum-exp S_k = log sum_{i >= k} exp(eta_i), as a running (max, scaled sum).
+                int nFinish = d.finishers[lane];
+                int plEnd = d.dnfsInDenominator ? n : nFinish;
                 double runMax = RaceModelData.PAD;
                 double runSum = 0.0;
-                for (int k = n - 1; k >= 0; k--) {
+                for (int k = plEnd - 1; k >= 0; k--) {
                     double e = eta[k];
                     double newMax = Math.max(runMax, e);
                     runSum = runSum * Math.exp(runMax - newMax) + Math.exp(e - newMax);
                     runMax = newMax;
                     suffix[k] = runMax + Math.log(runSum);
                 }
-                int nFinish = d.finishers[lane];
                 for (int k = 0; k < nFinish; k++) {
                     ll += eta[k] - suffix[k];
                 }
@@ -86,7 +87,7 @@ public final class ScalarRaceLikelihood implements RaceLikelihood {
                 // d/d eta_k of -sum_{i<nFinish} S_i = -sum_{i <= min(k, nFinish-1)} exp(eta_k - S_i), kept stable as
                 // exp(eta_k - S_ref) * D with D = sum_i exp(S_ref - S_i) in [1, k+1].
                 double scaled = 0.0;
-                double ref = suffix[0];
+                double ref = plEnd > 0 ? suffix[0] : 0.0;
                 double gradKap = 0.0;
                 double aAlpha = alpha[a];
                 for (int k = 0; k < n; k++) {
@@ -98,7 +99,7 @@ public final class ScalarRaceLikelihood implements RaceLikelihood {
                         ref = suffix[k];
                     }
                     double e = eta[k];
-                    double g = (finisher ? 1.0 : 0.0) - Math.exp(e - ref) * scaled;
+                    double g = k < plEnd ? (finisher ? 1.0 : 0.0) - Math.exp(e - ref) * scaled : 0.0;
                     if (laps) {
                         double r = d.lapsLed[cell] - lapsCoef * Math.exp(kap * e - lapsMax);
                         g += kap * r;

@@ -25,9 +25,10 @@ class RaceModelDensityTest {
         return list;
     }
 
-    @Test
-    void gradientMatchesCentralFiniteDifferences() {
-        RaceModelData data = SyntheticRaces.small(11, 13, 0);
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void gradientMatchesCentralFiniteDifferences(boolean dnfsInDenominator) {
+        RaceModelData data = SyntheticRaces.small(11, 13, 0, dnfsInDenominator);
         SplittableRandom rnd = new SplittableRandom(5);
         for (var twin : twins()) {
             RaceModelDensity density = new RaceModelDensity(twin.apply(data));
@@ -98,10 +99,17 @@ class RaceModelDensityTest {
             dnfProb *= dnf[i] ? p : 1 - p;
             lapsLog += laps[i] * Math.log(Math.exp(kappa * eta[i]) / z);
         }
-        double expected = Math.log(plProb) + Math.log(dnfProb) + lapsLog;
+        double tiesAtBack = Math.log(plProb) + Math.log(dnfProb) + lapsLog;
+        double e0 = Math.exp(eta[0]);
+        double e1 = Math.exp(eta[1]);
+        double finishersOnly = Math.log(e0 / (e0 + e1)) + Math.log(dnfProb) + lapsLog;
 
-        for (int lanes : new int[] {1, 3, 4}) {
-            RaceModelData data = RaceModelData.builder(1, 1).lanes(lanes).addRace(a, x, wr, dnf, laps).build();
+        for (int mode = 0; mode < 6; mode++) {
+            int lanes = new int[] {1, 3, 4}[mode % 3];
+            boolean ties = mode < 3;
+            double expected = ties ? tiesAtBack : finishersOnly;
+            RaceModelData data = RaceModelData.builder(1, 1).lanes(lanes).dnfsInDenominator(ties)
+                    .addRace(a, x, wr, dnf, laps).build();
             List<RaceLikelihood> impls = new ArrayList<>(List.of(new ScalarRaceLikelihood(data)));
             if (VectorSupport.panamaEnabled() && lanes == data.lanes() && lanes == PanamaLanes.preferred()) {
                 impls.add(new PanamaRaceLikelihood(data));
@@ -119,10 +127,11 @@ class RaceModelDensityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4, 5, 7, 8, 9, 12, 17})
-    void twinsAgreeOnValueAndGradient(int races) {
+    @ValueSource(ints = {1, 2, 3, 4, 5, 7, 8, 9, 12, 17, -1, -2, -3, -4, -5, -8, -13})
+    void twinsAgreeOnValueAndGradient(int signedRaces) {
         assumeTrue(VectorSupport.panamaEnabled(), "Panama twin not available in this JVM");
-        RaceModelData data = SyntheticRaces.small(100 + races, races, 0);
+        int races = Math.abs(signedRaces); // negative: Plackett-Luce among finishers only
+        RaceModelData data = SyntheticRaces.small(100 + races, races, 0, signedRaces > 0);
         RaceModelDensity scalar = new RaceModelDensity(new ScalarRaceLikelihood(data));
         RaceModelDensity panama = new RaceModelDensity(new PanamaRaceLikelihood(data));
         SplittableRandom rnd = new SplittableRandom(races);

@@ -16,9 +16,15 @@ final class SyntheticRaces {
      */
     static RaceModelData simulate(SplittableRandom rnd, int races, int minField, int maxField, double[][] beta,
             double[] alpha, double[] gamma, double[] kappa, int laps, int lapsEvery, int lanes) {
+        return simulate(rnd, races, minField, maxField, beta, alpha, gamma, kappa, laps, lapsEvery, lanes, true);
+    }
+
+    static RaceModelData simulate(SplittableRandom rnd, int races, int minField, int maxField, double[][] beta,
+            double[] alpha, double[] gamma, double[] kappa, int laps, int lapsEvery, int lanes,
+            boolean dnfsInDenominator) {
         int nF = beta[0].length;
         int nG = gamma.length;
-        RaceModelData.Builder builder = RaceModelData.builder(nF, nG);
+        RaceModelData.Builder builder = RaceModelData.builder(nF, nG).dnfsInDenominator(dnfsInDenominator);
         if (lanes > 0) {
             builder.lanes(lanes);
         }
@@ -86,10 +92,14 @@ final class SyntheticRaces {
 
     /** A small data set with all archetypes, DNFs and laps led on some races, from moderate parameters. */
     static RaceModelData small(long seed, int races, int lanes) {
+        return small(seed, races, lanes, true);
+    }
+
+    static RaceModelData small(long seed, int races, int lanes, boolean dnfsInDenominator) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[][] beta = {{0.8, -0.3, 0.2}, {0.6, -0.1, 0.4}, {1.0, -0.5, 0.0}, {0.4, 0.2, 0.3}};
         return simulate(rnd, races, 5, 12, beta, new double[] {-1.0, -1.5, -0.8, -1.2},
-                new double[] {0.5, -0.3}, new double[] {1.5, 1.0, 2.0, 0.7}, 30, 2, lanes);
+                new double[] {0.5, -0.3}, new double[] {1.5, 1.0, 2.0, 0.7}, 30, 2, lanes, dnfsInDenominator);
     }
 
     static double gaussian(SplittableRandom rnd) {
