@@ -37,6 +37,7 @@ public class CalibrationStore {
                           holdout_races INTEGER NOT NULL,
                           rps DOUBLE NOT NULL,
                           parameter_names VARCHAR NOT NULL,
+                          model_scaling VARCHAR NOT NULL,
                           posterior BLOB NOT NULL,
                           result_proto BLOB NOT NULL)""");
                 st.execute("CREATE SEQUENCE IF NOT EXISTS activation_seq");
@@ -55,7 +56,7 @@ public class CalibrationStore {
 
     /** A stored calibration version. {@code posterior} is [draw][parameter], chains concatenated. */
     public record Stored(CalibrationResult result, Instant createdAt, String holdoutWindow, int holdoutRaces,
-                         double rps, List<String> parameterNames, double[][] posterior) {
+                         double rps, List<String> parameterNames, ModelScaling scaling, double[][] posterior) {
         public boolean converged() {
             return result.getStatus() == CalibrationStatus.CALIBRATION_STATUS_CONVERGED;
         }
@@ -66,10 +67,10 @@ public class CalibrationStore {
 
     /** Stores a version unless the id exists (identical content); returns whether a row was added. */
     public boolean put(CalibrationResult result, String trainWindow, String holdoutWindow, int holdoutRaces, double rps,
-                       List<String> parameterNames, double[][] posterior) {
+                       List<String> parameterNames, ModelScaling scaling, double[][] posterior) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO calibrations VALUES (?, ?, now(), ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO calibrations VALUES (?, ?, now(), ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (calibration_id) DO NOTHING""")) {
                 ps.setString(1, result.getCalibrationId());
                 ps.setString(2, result.getStatus().name());
@@ -78,8 +79,9 @@ public class CalibrationStore {
                 ps.setInt(5, holdoutRaces);
                 ps.setDouble(6, rps);
                 ps.setString(7, String.join("\n", parameterNames));
-                ps.setBytes(8, pack(posterior));
-                ps.setBytes(9, result.toByteArray());
+                ps.setString(8, scaling.toText());
+                ps.setBytes(9, pack(posterior));
+                ps.setBytes(10, result.toByteArray());
                 return ps.executeUpdate() == 1;
             }
         });
@@ -88,7 +90,8 @@ public class CalibrationStore {
     public Optional<Stored> get(String calibrationId) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT result_proto, epoch_ms(created_at), holdout_window, holdout_races, rps, parameter_names, posterior
+                    SELECT result_proto, epoch_ms(created_at), holdout_window, holdout_races, rps, parameter_names, posterior,
+                           model_scaling
                     FROM calibrations WHERE calibration_id = ?""")) {
                 ps.setString(1, calibrationId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -97,7 +100,8 @@ public class CalibrationStore {
                     }
                     List<String> names = List.of(rs.getString(6).split("\n"));
                     return Optional.of(new Stored(parse(rs.getBytes(1)), Instant.ofEpochMilli(rs.getLong(2)),
-                            rs.getString(3), rs.getInt(4), rs.getDouble(5), names, unpack(rs.getBytes(7), names.size())));
+                            rs.getString(3), rs.getInt(4), rs.getDouble(5), names, ModelScaling.fromText(rs.getString(8)),
+                            unpack(rs.getBytes(7), names.size())));
                 }
             }
         });

@@ -78,6 +78,17 @@ public record RaceTable(List<Race> races, int strengthFeatures, int dnfFeatures)
         return out;
     }
 
+    /** The races as model data (lane layout for the vectorised likelihood); laps led only where recorded. */
+    public slipstream.kernels.model.RaceModelData toModelData() {
+        var builder = slipstream.kernels.model.RaceModelData.builder(strengthFeatures, dnfFeatures)
+                .featureNames(ModelFeatures.STRENGTH.toArray(String[]::new))
+                .dnfFeatureNames(ModelFeatures.DNF.toArray(String[]::new));
+        for (Race r : races) {
+            builder.addRace(r.archetypeIndex(), r.x(), r.w(), r.dnf(), r.lapsLed());
+        }
+        return builder.build();
+    }
+
     public int observations() {
         return races.stream().mapToInt(Race::drivers).sum();
     }

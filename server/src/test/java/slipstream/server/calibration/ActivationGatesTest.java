@@ -22,6 +22,8 @@ import slipstream.server.store.DuckDb;
 /** Activation gates against a real DuckDB registry. */
 class ActivationGatesTest {
 
+    private static final ModelScaling SCALING = new ModelScaling(new double[] {1, 2}, new double[] {3, 4});
+
     private static CalibrationResult result(String id, CalibrationStatus status) {
         return CalibrationResult.newBuilder().setCalibrationId(id).setStatus(status)
                 .setDiagnostics(ConvergenceDiagnostics.newBuilder()
@@ -38,13 +40,14 @@ class ActivationGatesTest {
         ActivationGates gates = new ActivationGates(10);
         double[][] posterior = {{1.0, 2.0}, {1.5, 2.5}};
         List<String> names = List.of("a", "b");
-        store.put(result("good", CalibrationStatus.CALIBRATION_STATUS_CONVERGED), "2015-2022", "2023", 36, 0.20, names, posterior);
-        store.put(result("better", CalibrationStatus.CALIBRATION_STATUS_CONVERGED), "2015-2022", "2023", 36, 0.19, names, posterior);
-        store.put(result("worse", CalibrationStatus.CALIBRATION_STATUS_CONVERGED), "2015-2022", "2023", 36, 0.21, names, posterior);
-        store.put(result("diverged", CalibrationStatus.CALIBRATION_STATUS_FAILED_GATE), "2015-2022", "2023", 36, 0.10, names, posterior);
-        store.put(result("tiny", CalibrationStatus.CALIBRATION_STATUS_CONVERGED), "2015-2022", "2023", 3, 0.10, names, posterior);
+        store.put(result("good", CalibrationStatus.CALIBRATION_STATUS_CONVERGED), "2015-2022", "2023", 36, 0.20, names, SCALING, posterior);
+        store.put(result("better", CalibrationStatus.CALIBRATION_STATUS_CONVERGED), "2015-2022", "2023", 36, 0.19, names, SCALING, posterior);
+        store.put(result("worse", CalibrationStatus.CALIBRATION_STATUS_CONVERGED), "2015-2022", "2023", 36, 0.21, names, SCALING, posterior);
+        store.put(result("diverged", CalibrationStatus.CALIBRATION_STATUS_FAILED_GATE), "2015-2022", "2023", 36, 0.10, names, SCALING, posterior);
+        store.put(result("tiny", CalibrationStatus.CALIBRATION_STATUS_CONVERGED), "2015-2022", "2023", 3, 0.10, names, SCALING, posterior);
 
         assertEquals(2.5, store.get("good").orElseThrow().posterior()[1][1]);
+        assertEquals(4.0, store.get("good").orElseThrow().scaling().sds()[1]);
         assertDoesNotThrow(() -> gates.check(store.get("good").orElseThrow(), Optional.empty(), false, ""));
         store.activate("good", false, "");
         var active = store.get(store.activeId().orElseThrow());

@@ -1,0 +1,61 @@
+package slipstream.server.optimizer;
+
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import slipstream.kernels.portfolio.InfeasibleConstraintsException;
+import slipstream.kernels.portfolio.LineupScorer;
+import slipstream.kernels.portfolio.RandomSource;
+import slipstream.proto.v1.JobPhase;
+import slipstream.proto.v1.OptimizeDiagnostics;
+import slipstream.proto.v1.OptimizeResult;
+import slipstream.server.error.FailedPreconditionException;
+import slipstream.server.error.PreconditionViolation;
+import slipstream.server.spec.ConstraintSpec;
+import slipstream.server.spec.SpecService;
+
+/**
+ * Optimize: resolve the spec and the parameters (a calibration's posterior, or the feature prior), simulate
+ * the scenarios, then build and report the portfolio. Deterministic for a request and seed: every random
+ * number is keyed by (seed, purpose, index), whatever the thread count.
+ */
+@Singleton
+public class OptimizerService {
+
+    private final SpecService specs;
+    private final ScenarioFactory scenarios;
+
+    public OptimizerService(SpecService specs, ScenarioFactory scenarios) {
+        this.specs = specs;
+        this.scenarios = scenarios;
+    }
+
+    public OptimizeResult optimize(OptimizePlan plan, PortfolioPipeline.Progress progress, BooleanSupplier cancelled) {
+        Map<String, Double> phaseMillis = new LinkedHashMap<>();
+        ConstraintSpec spec = specs.get("spec_id", plan.specId());
+        SlateBinding binding = SlateBinding.of(spec, plan);
+        OptimizeDiagnostics.Builder diagnostics = OptimizeDiagnostics.newBuilder();
+
+        long t0 = System.nanoTime();
+        progress.report(JobPhase.JOB_PHASE_SIMULATING, 0.0, "simulating " + plan.scenarioCount() + " scenarios");
+        ScenarioFactory.Simulated simulated = scenarios.simulate(spec, plan.calibrationId(), plan.seed(),
+                plan.scenarioCount(), f -> progress.report(JobPhase.JOB_PHASE_SIMULATING, 0.45 * f, "simulating"), cancelled);
+        phaseMillis.put("simulating", (System.nanoTime() - t0) / 1e6);
+        diagnostics.setCalibrationId(simulated.calibrationId()).setCalibrationRps(simulated.calibrationRps())
+                .setParameterSource(simulated.parameterSource());
+
+        RandomSource random = ScenarioFactory.randomSource(plan.seed());
+        OptimizeResult result;
+        try {
+            result = new PortfolioPipeline(binding, plan, simulated.scenarios(), random, LineupScorer.scalar(),
+                    progress, cancelled, phaseMillis).run(diagnostics);
+        } catch (InfeasibleConstraintsException e) {
+            throw new FailedPreconditionException("INFEASIBLE_CONSTRAINTS",
+                    "no portfolio satisfies the request's constraints; relax the ones listed", e.violations().stream()
+                    .map(v -> new PreconditionViolation("CONSTRAINT", v.constraint(), v.detail())).toList());
+        }
+        diagnostics.putAllPhaseMillis(phaseMillis);
+        return result.toBuilder().setDiagnostics(diagnostics).build();
+    }
+}

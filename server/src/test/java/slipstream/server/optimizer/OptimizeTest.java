@@ -1,0 +1,224 @@
+package slipstream.server.optimizer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Context;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import slipstream.client.OptimizeDemo;
+import slipstream.proto.v1.CompileSpecRequest;
+import slipstream.proto.v1.ConstraintSpec;
+import slipstream.proto.v1.Entry;
+import slipstream.proto.v1.Lineup;
+import slipstream.proto.v1.Objective;
+import slipstream.proto.v1.OptimizeRequest;
+import slipstream.proto.v1.OptimizeResponse;
+import slipstream.proto.v1.OptimizeResult;
+import slipstream.proto.v1.OptimizerServiceGrpc;
+import slipstream.proto.v1.SpecServiceGrpc;
+import slipstream.server.support.GrpcErrors;
+import slipstream.server.support.TestServer;
+
+/** Optimize end to end on the demo slate (feature prior, no calibration active), over a real server. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OptimizeTest implements TestPropertyProvider {
+
+    private final int port = TestServer.freePort();
+    private ManagedChannel channel;
+    private ConstraintSpec spec;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> props = TestServer.properties(port, TestServer.tempDataDir());
+        props.put("slipstream.compute-threads", "1");
+        props.put("slipstream.compute-queue", "2");
+        return props;
+    }
+
+    private ManagedChannel channel() {
+        if (channel == null) {
+            channel = TestServer.channel(port);
+            spec = SpecServiceGrpc.newBlockingStub(channel)
+                    .compileSpec(CompileSpecRequest.newBuilder().setSlateId("demo").build()).getSpec();
+        }
+        return channel;
+    }
+
+    @AfterAll
+    void close() throws InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private OptimizeRequest.Builder request() {
+        channel();
+        return OptimizeRequest.newBuilder().setSpecId(spec.getSpecId()).setSeed(7).setScenarioCount(3000);
+    }
+
+    private List<OptimizeResponse> run(OptimizeRequest request) {
+        List<OptimizeResponse> out = new ArrayList<>();
+        Iterator<OptimizeResponse> it = OptimizerServiceGrpc.newBlockingStub(channel())
+                .withDeadlineAfter(120, TimeUnit.SECONDS).optimize(request);
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    private OptimizeResult result(OptimizeRequest request) {
+        List<OptimizeResponse> messages = run(request);
+        assertTrue(messages.get(messages.size() - 1).hasResult(), "the last message carries the result");
+        return messages.get(messages.size() - 1).getResult();
+    }
+
+    @Test
+    void tailUpsidePortfolioRespectsCapExposureVetoAndStreamsProgress() {
+        List<OptimizeResponse> messages = run(request().setObjective(Objective.OBJECTIVE_TAIL_UPSIDE)
+                .setPortfolioSize(5).setMaxExposure(0.6).build());
+        assertTrue(messages.stream().filter(OptimizeResponse::hasProgress).count() >= 2, "progress is streamed");
+        OptimizeResult r = messages.get(messages.size() - 1).getResult();
+        Map<String, Entry> entries = new HashMap<>();
+        spec.getEntriesList().forEach(e -> entries.put(e.getDriverId(), e));
+        assertEquals(5, r.getLineupsCount());
+        Map<String, Integer> exposure = new HashMap<>();
+        Set<Set<String>> distinct = new HashSet<>();
+        for (Lineup l : r.getLineupsList()) {
+            assertEquals(6, new HashSet<>(l.getDriverIdsList()).size());
+            int salary = l.getDriverIdsList().stream().mapToInt(id -> entries.get(id).getSalary()).sum();
+            assertEquals(salary, l.getSalary());
+            assertTrue(salary <= 50_000);
+            assertFalse(l.getDriverIdsList().containsAll(List.of("bubba-wallace", "tyler-reddick")), "the spec's veto");
+            assertTrue(l.getP99Points() >= l.getP90Points() && l.getP90Points() >= l.getP50Points());
+            assertTrue(l.getTailProbability() > 0 && l.getTailProbability() < 1);
+            l.getDriverIdsList().forEach(id -> exposure.merge(id, 1, Integer::sum));
+            distinct.add(new HashSet<>(l.getDriverIdsList()));
+        }
+        assertEquals(5, distinct.size());
+        assertTrue(exposure.values().stream().allMatch(c -> c <= 3), "max exposure 0.6 of 5 lineups: " + exposure);
+        assertEquals(36, r.getProjectionsCount());
+        double winSum = r.getProjectionsList().stream().mapToDouble(p -> p.getWinProbability()).sum();
+        assertEquals(1.0, winSum, 1e-9, "exactly one winner per scenario");
+        assertTrue(r.getContest().getRandomEntryReturn() < 1, "a random entry loses money after rake");
+        assertEquals(3000, r.getDiagnostics().getScenarios());
+        assertEquals("feature_prior", r.getDiagnostics().getParameterSource());
+        assertTrue(r.getDraftkingsCsv().startsWith("D,D,D,D,D,D\n"));
+        assertEquals(1.0, r.getRegimeMixMap().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+    }
+
+    @Test
+    void sameRequestGivesTheSameResponseApartFromTiming() {
+        OptimizeRequest req = request().setObjective(Objective.OBJECTIVE_CVAR).setPortfolioSize(3).build();
+        OptimizeResult a = result(req);
+        OptimizeResult b = result(req);
+        assertEquals(withoutTiming(a), withoutTiming(b));
+    }
+
+    private static OptimizeResult withoutTiming(OptimizeResult r) {
+        return r.toBuilder().setDiagnostics(r.getDiagnostics().toBuilder().clearPhaseMillis()).build();
+    }
+
+    /** The single best lineup by mean equals brute force over all C(36,6) lineups under the cap and vetoes. */
+    @Test
+    void bestSingleLineupUnderMeanPointsEqualsBruteForce() {
+        OptimizeResult r = result(request().setObjective(Objective.OBJECTIVE_MEAN_POINTS).setPortfolioSize(1).build());
+        List<Entry> es = spec.getEntriesList();
+        Map<String, Double> mean = new HashMap<>();
+        r.getProjectionsList().forEach(p -> mean.put(p.getDriverId(), p.getMeanPoints()));
+        int n = es.size();
+        double best = Double.NEGATIVE_INFINITY;
+        int[] idx = new int[6];
+        for (idx[0] = 0; idx[0] < n; idx[0]++)
+            for (idx[1] = idx[0] + 1; idx[1] < n; idx[1]++)
+                for (idx[2] = idx[1] + 1; idx[2] < n; idx[2]++)
+                    for (idx[3] = idx[2] + 1; idx[3] < n; idx[3]++)
+                        for (idx[4] = idx[3] + 1; idx[4] < n; idx[4]++)
+                            for (idx[5] = idx[4] + 1; idx[5] < n; idx[5]++) {
+                                int salary = 0;
+                                double value = 0;
+                                Set<String> ids = new HashSet<>();
+                                for (int k : idx) {
+                                    salary += es.get(k).getSalary();
+                                    value += mean.get(es.get(k).getDriverId());
+                                    ids.add(es.get(k).getDriverId());
+                                }
+                                if (salary <= 50_000 && !ids.containsAll(List.of("bubba-wallace", "tyler-reddick"))) {
+                                    best = Math.max(best, value);
+                                }
+                            }
+        assertEquals("OPTIMAL", r.getDiagnostics().getSolverStatus());
+        assertEquals(best, r.getLineups(0).getMeanPoints(), 1e-6);
+    }
+
+    @Test
+    void badFieldsAreNamedUnknownSpecIsNotFoundAndInfeasibleLocksSayByHowMuch() {
+        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> run(request()
+                .setScenarioCount(2_000_000).setPortfolioSize(151).setMaxExposure(1.5).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
+        assertEquals(List.of("scenario_count", "portfolio_size", "max_exposure"), GrpcErrors.badFields(bad));
+
+        StatusRuntimeException unknownDriver = assertThrows(StatusRuntimeException.class,
+                () -> run(request().addLockedDriverIds("nobody").build()));
+        assertEquals(List.of("locked_driver_ids[0]"), GrpcErrors.badFields(unknownDriver));
+
+        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+                () -> run(request().setSpecId("f".repeat(64)).build()));
+        assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
+
+        List<String> priciest = spec.getEntriesList().stream()
+                .sorted((x, y) -> Integer.compare(y.getSalary(), x.getSalary())).limit(6).map(Entry::getDriverId).toList();
+        StatusRuntimeException infeasible = assertThrows(StatusRuntimeException.class,
+                () -> run(request().addAllLockedDriverIds(priciest).build()));
+        assertEquals(Status.Code.FAILED_PRECONDITION, infeasible.getStatus().getCode());
+        assertFalse(GrpcErrors.preconditionViolations(infeasible).isEmpty());
+    }
+
+    /** A cancelled job frees the (single-threaded) compute pool: the next call is served. */
+    @Test
+    void cancellationStopsTheJob() throws Exception {
+        Context.CancellableContext ctx = Context.current().withCancellation();
+        Iterator<OptimizeResponse>[] stream = new Iterator[1];
+        ctx.run(() -> stream[0] = OptimizerServiceGrpc.newBlockingStub(channel())
+                .optimize(request().setScenarioCount(1_000_000).setPortfolioSize(150).build()));
+        assertTrue(stream[0].next().hasProgress());
+        ctx.cancel(null);
+        OptimizeResult next = result(request().setScenarioCount(500).build());
+        assertEquals(1, next.getLineupsCount());
+    }
+
+    @Test
+    void theJavaClientSampleRunsAgainstTheServer() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = OptimizeDemo.run(channel(), 3, Objective.OBJECTIVE_TAIL_UPSIDE);
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        assertTrue(out.contains("salary") && out.contains("JOB_PHASE_SIMULATING"), out);
+        assertEquals(3, out.lines().filter(l -> l.matches("^[1-3] +\\d{5}.*")).count(), out);
+    }
+}
