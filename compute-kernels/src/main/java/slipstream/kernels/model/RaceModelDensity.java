@@ -30,8 +30,7 @@ package slipstream.kernels.model;
  * <p>Holds scratch buffers: <b>not thread-safe</b>. Create one instance per chain (the {@link RaceModelData} is
  * immutable and may be shared).
  */
-// Same two methods as the pinned slipstream.kernels.mcmc.LogDensity; implements it once that interface exists.
-public final class RaceModelDensity {
+public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensity {
     /** Scale of the half-normal priors on tau and alpha_tau. */
     public static final double TAU_SCALE = 0.5;
     /** Prior mean of alpha_mu. */
@@ -83,11 +82,13 @@ public final class RaceModelDensity {
         return data;
     }
 
+    @Override
     public int dimension() {
         return layout.dimension();
     }
 
     /** Log density up to a constant; fills {@code gradientOut} (length {@link #dimension()}). */
+    @Override
     public double logDensity(double[] position, double[] gradientOut) {
         final ParameterLayout lay = layout;
         lay.beta(position, beta);
