@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import java.util.ArrayList;
 import java.util.List;
+import slipstream.server.calibration.CalibrateCommand;
 import slipstream.server.telemetry.IngestCommand;
 
 /**
@@ -20,6 +21,7 @@ public final class Main {
         switch (command) {
             case "serve" -> serve(rest);
             case "ingest" -> ingest(rest);
+            case "calibrate" -> calibrate(rest);
             default -> {
                 System.err.println("unknown command '" + command + "'; run ./slipstream --help");
                 System.exit(2);
@@ -56,6 +58,23 @@ public final class Main {
         int code;
         try (ApplicationContext context = ApplicationContext.run()) {
             code = IngestCommand.run(context, rest, System.out, System.err);
+        }
+        System.exit(code);
+    }
+
+    /** {@code calibrate [--data-dir DIR] --train ... --holdout ...}: the application context without the gRPC server. */
+    private static void calibrate(List<String> args) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--data-dir")) {
+                System.setProperty("slipstream.data-dir", value(args, ++i, "--data-dir"));
+            } else {
+                rest.add(args.get(i));
+            }
+        }
+        int code;
+        try (ApplicationContext context = ApplicationContext.run()) {
+            code = CalibrateCommand.run(context, rest, System.out, System.err);
         }
         System.exit(code);
     }

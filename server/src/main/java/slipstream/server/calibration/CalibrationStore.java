@@ -55,7 +55,7 @@ public class CalibrationStore {
     }
 
     /** A stored calibration version. {@code posterior} is [draw][parameter], chains concatenated. */
-    public record Stored(CalibrationResult result, Instant createdAt, String holdoutWindow, int holdoutRaces,
+    public record Stored(CalibrationResult result, Instant createdAt, String trainWindow, String holdoutWindow, int holdoutRaces,
                          double rps, List<String> parameterNames, ModelScaling scaling, double[][] posterior) {
         public boolean converged() {
             return result.getStatus() == CalibrationStatus.CALIBRATION_STATUS_CONVERGED;
@@ -91,7 +91,7 @@ public class CalibrationStore {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT result_proto, epoch_ms(created_at), holdout_window, holdout_races, rps, parameter_names, posterior,
-                           model_scaling
+                           model_scaling, train_window
                     FROM calibrations WHERE calibration_id = ?""")) {
                 ps.setString(1, calibrationId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -100,7 +100,7 @@ public class CalibrationStore {
                     }
                     List<String> names = List.of(rs.getString(6).split("\n"));
                     return Optional.of(new Stored(parse(rs.getBytes(1)), Instant.ofEpochMilli(rs.getLong(2)),
-                            rs.getString(3), rs.getInt(4), rs.getDouble(5), names, ModelScaling.fromText(rs.getString(8)),
+                            rs.getString(9), rs.getString(3), rs.getInt(4), rs.getDouble(5), names, ModelScaling.fromText(rs.getString(8)),
                             unpack(rs.getBytes(7), names.size())));
                 }
             }

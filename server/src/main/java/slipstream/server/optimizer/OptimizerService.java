@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import slipstream.kernels.portfolio.InfeasibleConstraintsException;
-import slipstream.kernels.portfolio.LineupScorer;
+import slipstream.kernels.race.LineupEvaluator;
 import slipstream.kernels.portfolio.RandomSource;
 import slipstream.proto.v1.JobPhase;
 import slipstream.proto.v1.OptimizeDiagnostics;
@@ -48,7 +48,7 @@ public class OptimizerService {
         RandomSource random = ScenarioFactory.randomSource(plan.seed());
         OptimizeResult result;
         try {
-            result = new PortfolioPipeline(binding, plan, simulated.scenarios(), random, LineupScorer.scalar(),
+            result = new PortfolioPipeline(binding, plan, simulated.scenarios(), random, LineupEvaluator.get(),
                     progress, cancelled, phaseMillis).run(diagnostics);
         } catch (InfeasibleConstraintsException e) {
             throw new FailedPreconditionException("INFEASIBLE_CONSTRAINTS",

@@ -1,0 +1,207 @@
+package slipstream.server.calibration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.rpc.PreconditionFailure;
+import io.grpc.Context;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import slipstream.proto.v1.ActivateCalibrationRequest;
+import slipstream.proto.v1.CalibrateRequest;
+import slipstream.proto.v1.CalibrateResponse;
+import slipstream.proto.v1.CalibrationResult;
+import slipstream.proto.v1.CalibrationServiceGrpc;
+import slipstream.proto.v1.CalibrationStatus;
+import slipstream.proto.v1.CompileSpecRequest;
+import slipstream.proto.v1.GetCalibrationRequest;
+import slipstream.proto.v1.HeldOutMetrics;
+import slipstream.proto.v1.JobPhase;
+import slipstream.proto.v1.ListCalibrationsRequest;
+import slipstream.proto.v1.OptimizeRequest;
+import slipstream.proto.v1.OptimizeResponse;
+import slipstream.proto.v1.OptimizerServiceGrpc;
+import slipstream.proto.v1.SpecServiceGrpc;
+import slipstream.proto.v1.TrackArchetype;
+import slipstream.server.support.GrpcErrors;
+import slipstream.server.support.TestServer;
+
+/**
+ * Calibrate end to end on the bundled 2022-2023 Cup telemetry: train on 2022, hold out 2023, over a real server.
+ * One converging run (checked against the gates, the baselines, the artifacts read back by xarray, activation
+ * and use by Optimize), one that fails its gates, bad requests and cancellation.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CalibrateTest implements TestPropertyProvider {
+
+    private final int port = TestServer.freePort();
+    private final Path dataDir = TestServer.tempDataDir();
+    private ManagedChannel channel;
+    private String convergedId;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return TestServer.properties(port, dataDir);
+    }
+
+    private ManagedChannel channel() {
+        if (channel == null) {
+            channel = TestServer.channel(port);
+        }
+        return channel;
+    }
+
+    @AfterAll
+    void close() throws InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private List<CalibrateResponse> calibrate(CalibrateRequest request) {
+        List<CalibrateResponse> out = new ArrayList<>();
+        CalibrationServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(10, TimeUnit.MINUTES).calibrate(request)
+                .forEachRemaining(out::add);
+        return out;
+    }
+
+    private static CalibrateRequest.Builder request() {
+        return CalibrateRequest.newBuilder().setTrainSeasons("2022").setHoldoutSeasons("2023").setSeed(7);
+    }
+
+    @Test
+    @Order(1)
+    void convergesScoresPersistsAndCanBeActivatedAndUsed() throws Exception {
+        List<CalibrateResponse> messages = calibrate(request().setChains(4).setWarmup(400).setDraws(600)
+                .setTargetAccept(0.95).setScoringScenarios(500).build());
+        assertTrue(messages.stream().anyMatch(m -> m.hasProgress() && m.getProgress().getPhase() == JobPhase.JOB_PHASE_WARMUP));
+        assertTrue(messages.stream().anyMatch(m -> m.hasProgress() && m.getProgress().getPhase() == JobPhase.JOB_PHASE_SAMPLING
+                && m.getProgress().getStepSize() > 0));
+        CalibrationResult r = messages.get(messages.size() - 1).getResult();
+        convergedId = r.getCalibrationId();
+        assertTrue(convergedId.matches("[0-9a-f]{64}"));
+        assertEquals(CalibrationStatus.CALIBRATION_STATUS_CONVERGED, r.getStatus());
+        assertTrue(r.getDiagnostics().getMaxRhat() < 1.01);
+        assertTrue(r.getDiagnostics().getMinEssBulk() >= 400 && r.getDiagnostics().getMinEssTail() >= 400);
+        assertEquals(0, r.getDiagnostics().getDivergences());
+        assertEquals(4, r.getDiagnostics().getEbfmiCount());
+
+        HeldOutMetrics overall = CalibrationService.overall(r);
+        assertEquals(36, overall.getRaces(), "all 2023 races are held out");
+        assertEquals(5, r.getMetricsCount(), "four archetypes and the overall row");
+        assertTrue(overall.getRps() > 0 && overall.getRps() < 0.25);
+        assertTrue(overall.getCoverage50() < overall.getCoverage80() && overall.getCoverage80() < overall.getCoverage95());
+        double uniformRps = r.getBaselinesList().stream().filter(b -> b.getBaseline().equals("uniform")).findFirst()
+                .orElseThrow().getMetricsList().stream()
+                .filter(m -> m.getArchetype() == TrackArchetype.TRACK_ARCHETYPE_UNSPECIFIED).findFirst().orElseThrow().getRps();
+        assertTrue(overall.getRps() < uniformRps, "the model beats a uniform forecast: " + overall.getRps() + " vs " + uniformRps);
+        assertEquals(5, r.getReliabilityCount());
+        assertEquals(3, r.getJointEventsCount());
+        assertEquals(3, r.getPredictiveChecksCount());
+
+        // ArviZ-readable artifacts: the documented one-liner with xarray.
+        Path dir = dataDir.resolve("calibrations").resolve(convergedId);
+        for (String f : List.of("posterior.nc", "sample_stats.nc", "observed_data.nc", "draws.parquet", "metrics.json",
+                "reliability.svg", "pit.svg", "ppc.svg")) {
+            assertTrue(Files.size(dir.resolve(f)) > 0, f);
+        }
+        String out = NetCdf3WriterTest.python("""
+                import xarray as xr
+                d = '%s'
+                groups = {g: xr.open_dataset(f"{d}/{g}.nc") for g in ("posterior", "sample_stats", "observed_data")}
+                p = groups['posterior']
+                print(p.sizes['chain'], p.sizes['draw'], int(groups['sample_stats']['diverging'].sum()), sorted(p.data_vars)[0])
+                """.formatted(dir));
+        assertEquals("4 600 0 alpha_mu", out);
+
+        var stub = CalibrationServiceGrpc.newBlockingStub(channel());
+        assertEquals(r, stub.getCalibration(GetCalibrationRequest.newBuilder().setCalibrationId(convergedId).build()).getResult());
+        assertTrue(stub.listCalibrations(ListCalibrationsRequest.getDefaultInstance()).getCalibrationsList().stream()
+                .anyMatch(c -> c.getCalibrationId().equals(convergedId)));
+        var activation = stub.activateCalibration(ActivateCalibrationRequest.newBuilder().setCalibrationId(convergedId).build());
+        assertEquals("", activation.getActivation().getPreviousCalibrationId());
+        assertTrue(stub.getCalibration(GetCalibrationRequest.newBuilder().setCalibrationId(convergedId).build()).getActive());
+
+        // Optimize now draws its scenarios from the active calibration's posterior.
+        String specId = SpecServiceGrpc.newBlockingStub(channel())
+                .compileSpec(CompileSpecRequest.newBuilder().setSlateId("demo").build()).getSpec().getSpecId();
+        List<OptimizeResponse> opt = new ArrayList<>();
+        OptimizerServiceGrpc.newBlockingStub(channel()).optimize(OptimizeRequest.newBuilder().setSpecId(specId)
+                .setScenarioCount(1000).setSeed(1).build()).forEachRemaining(opt::add);
+        var diagnostics = opt.get(opt.size() - 1).getResult().getDiagnostics();
+        assertEquals("calibration", diagnostics.getParameterSource());
+        assertEquals(convergedId, diagnostics.getCalibrationId());
+        assertEquals(overall.getRps(), diagnostics.getCalibrationRps(), 1e-12);
+    }
+
+    @Test
+    @Order(2)
+    void aFailedGateIsStoredAsAFailedAttemptAndCannotBeActivated() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> calibrate(request().setChains(2)
+                .setWarmup(40).setDraws(40).setScoringScenarios(100).build()));
+        assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+        List<String> gates = GrpcErrors.preconditionViolations(e).stream().map(PreconditionFailure.Violation::getSubject).toList();
+        assertTrue(gates.contains("min_ess_bulk"), gates::toString);
+        assertTrue(e.getStatus().getDescription().contains("Try:"), "the error suggests what to do");
+        var stub = CalibrationServiceGrpc.newBlockingStub(channel());
+        var failed = stub.listCalibrations(ListCalibrationsRequest.getDefaultInstance()).getCalibrationsList().stream()
+                .filter(c -> c.getStatus() == CalibrationStatus.CALIBRATION_STATUS_FAILED_GATE).findFirst().orElseThrow();
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> stub.activateCalibration(
+                ActivateCalibrationRequest.newBuilder().setCalibrationId(failed.getCalibrationId()).setForce(true)
+                        .setReason("testing").build()));
+        assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
+    }
+
+    @Test
+    @Order(3)
+    void badRequestsNameTheirFields() {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> calibrate(CalibrateRequest.newBuilder()
+                .setTrainSeasons("2015-2023").setHoldoutSeasons("2023").setChains(99).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+        assertEquals(List.of("holdout_seasons", "chains"), GrpcErrors.badFields(e));
+        StatusRuntimeException noData = assertThrows(StatusRuntimeException.class, () -> calibrate(CalibrateRequest.newBuilder()
+                .setTrainSeasons("1990-1991").setHoldoutSeasons("1992").build()));
+        assertEquals(Status.Code.FAILED_PRECONDITION, noData.getStatus().getCode());
+    }
+
+    /** A cancelled calibration stops its chains and stores nothing. */
+    @Test
+    @Order(4)
+    void cancellationStoresNothing() throws Exception {
+        var stub = CalibrationServiceGrpc.newBlockingStub(channel());
+        int before = stub.listCalibrations(ListCalibrationsRequest.getDefaultInstance()).getCalibrationsCount();
+        Context.CancellableContext ctx = Context.current().withCancellation();
+        @SuppressWarnings("unchecked")
+        Iterator<CalibrateResponse>[] stream = new Iterator[1];
+        ctx.run(() -> stream[0] = CalibrationServiceGrpc.newBlockingStub(channel())
+                .calibrate(request().setWarmup(20000).setDraws(20000).build()));
+        while (!(stream[0].next().getProgress().getPhase() == JobPhase.JOB_PHASE_WARMUP)) {
+            // wait until the chains run
+        }
+        ctx.cancel(null);
+        // A later call is served by the same single compute pool, and the cancelled job added nothing.
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> calibrate(CalibrateRequest.newBuilder()
+                .setTrainSeasons("1990").setHoldoutSeasons("1991").build()));
+        assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
+        assertEquals(before, stub.listCalibrations(ListCalibrationsRequest.getDefaultInstance()).getCalibrationsCount());
+    }
+}
