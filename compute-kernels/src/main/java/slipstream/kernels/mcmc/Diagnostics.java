@@ -297,7 +297,8 @@ public final class Diagnostics {
         return s[lo] + (h - lo) * (s[hi] - s[lo]);
     }
 
-    static double[] flatten(double[][] x) {
+    /** All draws of all chains, chain after chain. */
+    public static double[] flatten(double[][] x) {
         int total = 0;
         for (double[] c : x) {
             total += c.length;
