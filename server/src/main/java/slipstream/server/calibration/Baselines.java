@@ -2,6 +2,8 @@ package slipstream.server.calibration;
 
 import java.util.ArrayList;
 import java.util.List;
+import slipstream.kernels.scoring.Crps;
+import slipstream.kernels.scoring.Intervals;
 import slipstream.proto.v1.BaselineMetrics;
 import slipstream.proto.v1.HeldOutMetrics;
 import slipstream.proto.v1.TrackArchetype;
@@ -73,26 +75,16 @@ final class Baselines {
             for (int d = 0; d < n; d++, obs++) {
                 double[] pmf = forecast.pmf(race, d, n);
                 int y = Math.min(race.finish()[d], n);
-                double cdf = 0;
-                double sum = 0;
-                for (int k = 1; k < n; k++) {
-                    cdf += pmf[k];
-                    double step = y <= k ? 1 : 0;
-                    sum += (cdf - step) * (cdf - step);
-                }
-                double below = 0;
-                for (int k = 1; k < y; k++) {
-                    below += pmf[k];
-                }
-                double pit = below + pitUniforms[obs] * pmf[y];
+                double sum = Crps.fromPmf(pmf, 1, n, y);
+                double pit = Intervals.randomisedPit(pmf, 1, y, pitUniforms[obs]);
                 for (double[] a : new double[][] {acc, overall}) {
                     a[0]++;
                     a[1] += sum / (n - 1);
                     a[2] += sum;
                     a[3] += Math.log(pmf[y]);
-                    a[4] += pit >= 0.25 && pit <= 0.75 ? 1 : 0;
-                    a[5] += pit >= 0.1 && pit <= 0.9 ? 1 : 0;
-                    a[6] += pit >= 0.025 && pit <= 0.975 ? 1 : 0;
+                    a[4] += Intervals.pitCovers(pit, 0.5) ? 1 : 0;
+                    a[5] += Intervals.pitCovers(pit, 0.8) ? 1 : 0;
+                    a[6] += Intervals.pitCovers(pit, 0.95) ? 1 : 0;
                 }
             }
         }

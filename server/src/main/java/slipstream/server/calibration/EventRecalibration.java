@@ -1,8 +1,10 @@
 package slipstream.server.calibration;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import slipstream.kernels.calibration.IsotonicRegression;
+import slipstream.kernels.calibration.PlattScaling;
+import slipstream.kernels.scoring.BinaryScores;
 import slipstream.proto.v1.EventReliability;
 import slipstream.proto.v1.ReliabilityBin;
 
@@ -13,8 +15,6 @@ import slipstream.proto.v1.ReliabilityBin;
  * held-out outcomes never influence the choice. ECE uses 15 equal-width bins (Guo et al. 2017).
  */
 final class EventRecalibration {
-
-    static final int BINS = 15;
 
     private EventRecalibration() {}
 
@@ -78,145 +78,36 @@ final class EventRecalibration {
         };
     }
 
-    /**
-     * Platt scaling on the logit of the forecast, sigma(a * logit(p) + b), with Platt's smoothed targets
-     * (N+ + 1) / (N+ + 2) and 1 / (N- + 2), fitted by Newton's method.
-     */
     static Calibrator platt(double[] p, boolean[] o) {
-        int pos = 0;
-        for (boolean b : o) {
-            pos += b ? 1 : 0;
-        }
-        int neg = o.length - pos;
-        double hi = (pos + 1.0) / (pos + 2.0);
-        double lo = 1.0 / (neg + 2.0);
-        double a = 1;
-        double b = 0;
-        for (int iter = 0; iter < 100; iter++) {
-            double ga = 0;
-            double gb = 0;
-            double haa = 1e-12;
-            double hab = 0;
-            double hbb = 1e-12;
-            for (int i = 0; i < p.length; i++) {
-                double x = logit(p[i]);
-                double q = sigmoid(a * x + b);
-                double t = o[i] ? hi : lo;
-                double r = q - t;
-                double w = q * (1 - q);
-                ga += r * x;
-                gb += r;
-                haa += w * x * x;
-                hab += w * x;
-                hbb += w;
-            }
-            double det = haa * hbb - hab * hab;
-            double da = (hbb * ga - hab * gb) / det;
-            double db = (haa * gb - hab * ga) / det;
-            a -= da;
-            b -= db;
-            if (Math.abs(da) + Math.abs(db) < 1e-10) {
-                break;
-            }
-        }
-        double fa = a;
-        double fb = b;
-        return q -> sigmoid(fa * logit(q) + fb);
+        PlattScaling fit = PlattScaling.fit(p, o);
+        return fit::apply;
     }
 
-    /** Isotonic regression by pool-adjacent-violators; applied as a step function of the forecast. */
     static Calibrator isotonic(double[] p, boolean[] o) {
-        Integer[] order = new Integer[p.length];
-        for (int i = 0; i < p.length; i++) {
-            order[i] = i;
+        double[] y = new double[o.length];
+        for (int i = 0; i < o.length; i++) {
+            y[i] = o[i] ? 1 : 0;
         }
-        Arrays.sort(order, (x, y) -> Double.compare(p[x], p[y]));
-        double[] value = new double[p.length];
-        double[] weight = new double[p.length];
-        double[] lower = new double[p.length];
-        int blocks = 0;
-        for (int k = 0; k < p.length; k++) {
-            int i = order[k];
-            value[blocks] = o[i] ? 1 : 0;
-            weight[blocks] = 1;
-            lower[blocks] = p[i];
-            blocks++;
-            while (blocks > 1 && value[blocks - 2] >= value[blocks - 1]) {
-                double w = weight[blocks - 2] + weight[blocks - 1];
-                value[blocks - 2] = (value[blocks - 2] * weight[blocks - 2] + value[blocks - 1] * weight[blocks - 1]) / w;
-                weight[blocks - 2] = w;
-                blocks--;
-            }
-        }
-        double[] starts = Arrays.copyOf(lower, blocks);
-        double[] values = Arrays.copyOf(value, blocks);
-        return q -> {
-            int idx = Arrays.binarySearch(starts, q);
-            int block = idx >= 0 ? idx : Math.max(0, -idx - 2);
-            return values[block];
-        };
+        IsotonicRegression fit = IsotonicRegression.fit(p, y);
+        return fit::apply;
     }
 
     static double brier(double[] p, boolean[] o) {
-        double s = 0;
-        for (int i = 0; i < p.length; i++) {
-            double d = p[i] - (o[i] ? 1 : 0);
-            s += d * d;
-        }
-        return s / Math.max(1, p.length);
+        return BinaryScores.brier(p, o);
     }
 
     static double ece(double[] p, boolean[] o) {
-        double[][] b = binStats(p, o);
-        double e = 0;
-        for (double[] bin : b) {
-            if (bin[2] > 0) {
-                e += bin[2] / p.length * Math.abs(bin[1] / bin[2] - bin[0] / bin[2]);
-            }
-        }
-        return e;
+        return BinaryScores.ece(p, o);
     }
 
     static double mce(double[] p, boolean[] o) {
-        double m = 0;
-        for (double[] bin : binStats(p, o)) {
-            if (bin[2] > 0) {
-                m = Math.max(m, Math.abs(bin[1] / bin[2] - bin[0] / bin[2]));
-            }
-        }
-        return m;
+        return BinaryScores.mce(p, o);
     }
 
     static List<ReliabilityBin> bins(double[] p, boolean[] o) {
-        List<ReliabilityBin> out = new ArrayList<>();
-        for (double[] bin : binStats(p, o)) {
-            if (bin[2] > 0) {
-                out.add(ReliabilityBin.newBuilder().setMeanForecast(bin[0] / bin[2])
-                        .setObservedFrequency(bin[1] / bin[2]).setCount((int) bin[2]).build());
-            }
-        }
-        return out;
-    }
-
-    /** Per bin: sum of forecasts, sum of outcomes, count. Bin b holds p in [b/15, (b+1)/15), the last bin includes 1. */
-    private static double[][] binStats(double[] p, boolean[] o) {
-        double[][] bins = new double[BINS][3];
-        for (int i = 0; i < p.length; i++) {
-            int b = Math.min(BINS - 1, (int) (p[i] * BINS));
-            bins[b][0] += p[i];
-            bins[b][1] += o[i] ? 1 : 0;
-            bins[b][2]++;
-        }
-        return bins;
-    }
-
-    private static double logit(double p) {
-        double q = Math.min(1 - 1e-6, Math.max(1e-6, p));
-        return Math.log(q / (1 - q));
-    }
-
-    private static double sigmoid(double x) {
-        return 1 / (1 + Math.exp(-x));
+        return BinaryScores.reliability(p, o).stream().map(b -> ReliabilityBin.newBuilder()
+                .setMeanForecast(b.meanForecast()).setObservedFrequency(b.observedFrequency()).setCount(b.count())
+                .build()).toList();
     }
 
     private static double[] select(double[] x, java.util.function.IntPredicate keep) {

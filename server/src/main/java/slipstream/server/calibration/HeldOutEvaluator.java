@@ -14,6 +14,9 @@ import slipstream.kernels.race.RaceInputs;
 import slipstream.kernels.race.RaceOutputs;
 import slipstream.kernels.race.RaceSimulator;
 import slipstream.kernels.race.ScoringTable;
+import slipstream.kernels.scoring.Crps;
+import slipstream.kernels.scoring.Intervals;
+import slipstream.kernels.scoring.LogScore;
 import slipstream.kernels.rng.RandomStream;
 import slipstream.proto.v1.HeldOutMetrics;
 import slipstream.proto.v1.JointEventCheck;
@@ -81,6 +84,7 @@ final class HeldOutEvaluator {
             Accumulator arch = byArchetype.computeIfAbsent(race.archetypeIndex(), k -> new Accumulator());
             int n = race.drivers();
             int[] counts = new int[n + 1];
+            double[] pmf = new double[n];
             double[] sorted = new double[scenarios];
             for (int d = 0; d < n; d++, obs++) {
                 Arrays.fill(counts, 0);
@@ -105,26 +109,19 @@ final class HeldOutEvaluator {
                     sorted[s] = out.points()[i];
                 }
                 int y = Math.min(race.finish()[d], n);
-                double rpsSum = 0;
-                double cdf = 0;
-                for (int k = 1; k < n; k++) {
-                    cdf += counts[k] / (double) scenarios;
-                    double step = y <= k ? 1 : 0;
-                    rpsSum += (cdf - step) * (cdf - step);
+                for (int k = 1; k <= n; k++) {
+                    pmf[k - 1] = counts[k] / (double) scenarios;
                 }
-                double below = 0;
-                for (int k = 1; k < y; k++) {
-                    below += counts[k];
-                }
+                double rpsSum = Crps.fromPmf(pmf, 0, n, y);
                 double u = RandomStream.toUniform(RandomStream.bits(seed, PIT_PURPOSE, r, d));
-                pit[obs] = (below + u * counts[y]) / scenarios;
-                double logScore = Math.log((counts[y] + 0.5) / (scenarios + 0.5 * n));
+                pit[obs] = Intervals.randomisedPit(pmf, 0, y, u);
+                double logScore = LogScore.fromCounts(counts, 1, n, scenarios, y);
                 double crpsPoints = Double.NaN;
                 if (race.hasFastestLaps()) {
                     Arrays.sort(sorted);
                     double observedPoints = scoring.points(race.start()[d], race.finish()[d], race.lapsLed()[d],
                             race.fastestLaps()[d]);
-                    crpsPoints = ensembleCrps(sorted, observedPoints);
+                    crpsPoints = Crps.ensembleSorted(sorted, scenarios, observedPoints, false);
                 }
                 for (Accumulator a : new Accumulator[] {overall, arch}) {
                     a.add(rpsSum / (n - 1), rpsSum, logScore, pit[obs], crpsPoints);
@@ -310,18 +307,6 @@ final class HeldOutEvaluator {
         return top / (double) laps;
     }
 
-    /** Standard (NRG) ensemble CRPS from sorted members: mean|x - y| - sum_i (2i - m - 1) x_(i) / m^2. */
-    static double ensembleCrps(double[] sorted, double y) {
-        int m = sorted.length;
-        double absolute = 0;
-        double spread = 0;
-        for (int i = 0; i < m; i++) {
-            absolute += Math.abs(sorted[i] - y);
-            spread += (2.0 * (i + 1) - m - 1) * sorted[i];
-        }
-        return absolute / m - spread / ((double) m * m);
-    }
-
     /** Running sums of the scores of one group of observations. */
     private static final class Accumulator {
         int races;
@@ -339,8 +324,7 @@ final class HeldOutEvaluator {
             crps += crpsValue;
             log += logValue;
             for (int i = 0; i < LEVELS.length; i++) {
-                double lo = (1 - LEVELS[i]) / 2;
-                covered[i] += pit >= lo && pit <= 1 - lo ? 1 : 0;
+                covered[i] += Intervals.pitCovers(pit, LEVELS[i]) ? 1 : 0;
             }
             if (!Double.isNaN(crpsPointsValue)) {
                 pointsObservations++;
