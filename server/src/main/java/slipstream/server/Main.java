@@ -46,14 +46,7 @@ public final class Main {
 
     /** {@code ingest [--data-dir DIR] [--kind K] FILE...}: the application context without the gRPC server. */
     private static void ingest(List<String> args) {
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--data-dir")) {
-                System.setProperty("slipstream.data-dir", value(args, ++i, "--data-dir"));
-            } else {
-                rest.add(args.get(i));
-            }
-        }
+        List<String> rest = takeDataDir(args);
         System.setProperty("slipstream.telemetry.load-demo", "false");
         int code;
         try (ApplicationContext context = ApplicationContext.run()) {
@@ -64,6 +57,16 @@ public final class Main {
 
     /** {@code calibrate [--data-dir DIR] --train ... --holdout ...}: the application context without the gRPC server. */
     private static void calibrate(List<String> args) {
+        List<String> rest = takeDataDir(args);
+        int code;
+        try (ApplicationContext context = ApplicationContext.run()) {
+            code = CalibrateCommand.run(context, rest, System.out, System.err);
+        }
+        System.exit(code);
+    }
+
+    /** Applies {@code --data-dir DIR} and returns the other arguments. */
+    private static List<String> takeDataDir(List<String> args) {
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).equals("--data-dir")) {
@@ -72,11 +75,7 @@ public final class Main {
                 rest.add(args.get(i));
             }
         }
-        int code;
-        try (ApplicationContext context = ApplicationContext.run()) {
-            code = CalibrateCommand.run(context, rest, System.out, System.err);
-        }
-        System.exit(code);
+        return rest;
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -100,12 +100,13 @@ public final class Lbfgs {
                 next = (next + 1) % memory;
                 stored = Math.min(stored + 1, memory);
             }
-            boolean flat = Math.abs(f - fNew) <= 1e-13 * Math.max(1.0, Math.abs(f));
+            boolean stalled = f - fNew <= 0;
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
             f = fNew;
-            if (flat) {
-                return new Result(x, -f, iter + 1, norm(g) <= Math.sqrt(gradientTolerance) * Math.max(1.0, norm(x)));
+            if (stalled) {
+                // No decrease at all: the iterate sits on the optimum to machine precision.
+                return new Result(x, -f, iter + 1, norm(g) <= gradientTolerance * Math.max(1.0, norm(x)));
             }
         }
         return new Result(x, -f, maxIterations, norm(g) <= gradientTolerance * Math.max(1.0, norm(x)));

@@ -55,6 +55,17 @@ public record ArchetypeChaos(double logitMu, double logitSigma, double dnfPerCha
         }
     }
 
+    /** The constants of an archetype by its ontology name (SUPERSPEEDWAY, INTERMEDIATE, SHORT_TRACK, ROAD_COURSE). */
+    public static ArchetypeChaos of(String archetype) {
+        return switch (archetype) {
+            case "SUPERSPEEDWAY" -> SUPERSPEEDWAY;
+            case "INTERMEDIATE" -> INTERMEDIATE;
+            case "SHORT_TRACK" -> SHORT_TRACK;
+            case "ROAD_COURSE" -> ROAD_COURSE;
+            default -> throw new IllegalArgumentException("unknown archetype " + archetype);
+        };
+    }
+
     /** No chaos: a fixed caution share, no noise, no team effect, DNF probabilities as given. */
     public static ArchetypeChaos calm(double cautionShare, double frontBonus) {
         if (!(cautionShare > 0 && cautionShare < 1)) {

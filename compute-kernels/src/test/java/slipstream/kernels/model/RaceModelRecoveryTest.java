@@ -55,110 +55,16 @@ class RaceModelRecoveryTest {
         assertEquals(gamma[0], x[lay.gamma(0)], 0.12, "gamma");
     }
 
-    /** Limited-memory BFGS with Armijo backtracking on -logDensity; returns the final gradient norm. */
+    /** MAP by the project's L-BFGS; copies the argmax into x and returns the final gradient norm. */
     private static double maximise(RaceModelDensity density, double[] x, int maxIter) {
-        int n = x.length;
-        int m = 8;
-        double[][] s = new double[m][n];
-        double[][] y = new double[m][n];
-        double[] rho = new double[m];
-        double[] g = new double[n];
-        double[] gNew = new double[n];
-        double[] d = new double[n];
-        double[] xNew = new double[n];
-        double[] alphaK = new double[m];
-        double f = -density.logDensity(x, g);
-        negate(g);
-        int stored = 0;
-        int head = 0;
-        for (int iter = 0; iter < maxIter; iter++) {
-            if (norm(g) < 1e-6) {
-                break;
-            }
-            System.arraycopy(g, 0, d, 0, n);
-            for (int i = 0; i < stored; i++) {
-                int k = Math.floorMod(head - 1 - i, m);
-                alphaK[k] = rho[k] * dot(s[k], d);
-                axpy(-alphaK[k], y[k], d);
-            }
-            if (stored > 0) {
-                int k = Math.floorMod(head - 1, m);
-                scale(d, dot(s[k], y[k]) / dot(y[k], y[k]));
-            } else {
-                scale(d, 1e-3 / Math.max(1e-12, norm(g)) * 10);
-            }
-            for (int i = stored - 1; i >= 0; i--) {
-                int k = Math.floorMod(head - 1 - i, m);
-                double bk = rho[k] * dot(y[k], d);
-                axpy(alphaK[k] - bk, s[k], d);
-            }
-            negate(d);
-            double slope = dot(g, d);
-            if (slope >= 0) {
-                System.arraycopy(g, 0, d, 0, n);
-                negate(d);
-                scale(d, 1e-3);
-                slope = dot(g, d);
-                stored = 0;
-            }
-            double step = 1.0;
-            double fNew;
-            while (true) {
-                for (int i = 0; i < n; i++) {
-                    xNew[i] = x[i] + step * d[i];
-                }
-                fNew = -density.logDensity(xNew, gNew);
-                if (Double.isFinite(fNew) && fNew <= f + 1e-4 * step * slope) {
-                    break;
-                }
-                step *= 0.5;
-                if (step < 1e-20) {
-                    return norm(g);
-                }
-            }
-            negate(gNew);
-            for (int i = 0; i < n; i++) {
-                s[head][i] = xNew[i] - x[i];
-                y[head][i] = gNew[i] - g[i];
-            }
-            double sy = dot(s[head], y[head]);
-            if (sy > 1e-12) {
-                rho[head] = 1.0 / sy;
-                head = (head + 1) % m;
-                stored = Math.min(stored + 1, m);
-            }
-            System.arraycopy(xNew, 0, x, 0, n);
-            System.arraycopy(gNew, 0, g, 0, n);
-            f = fNew;
+        var result = new slipstream.kernels.optim.Lbfgs(8, maxIter, 1e-9).maximise(density::logDensity, x);
+        System.arraycopy(result.x(), 0, x, 0, x.length);
+        double[] g = new double[x.length];
+        density.logDensity(x, g);
+        double norm = 0;
+        for (double v : g) {
+            norm += v * v;
         }
-        return norm(g);
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double norm(double[] a) {
-        return Math.sqrt(dot(a, a));
-    }
-
-    private static void axpy(double c, double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] += c * x[i];
-        }
-    }
-
-    private static void scale(double[] a, double c) {
-        for (int i = 0; i < a.length; i++) {
-            a[i] *= c;
-        }
-    }
-
-    private static void negate(double[] a) {
-        scale(a, -1.0);
+        return Math.sqrt(norm);
     }
 }

@@ -212,7 +212,7 @@ final class HeldOutEvaluator {
         }
         int[] start = race.start().clone();
         RaceInputs inputs = new RaceInputs(n, scenarios, dCount, eta, dnf, kappa, start, team, race.raceLaps(),
-                chaos(race.archetype()), seed, scoring);
+                ArchetypeChaos.of(race.archetype()), seed, scoring);
         RaceOutputs out = RaceOutputs.allocate(n, scenarios);
         simulator.simulate(inputs, 0, scenarios, out);
         return out;
@@ -222,14 +222,6 @@ final class HeldOutEvaluator {
         return rows.length == 0 ? 0 : rows[0].length;
     }
 
-    static ArchetypeChaos chaos(String archetype) {
-        return switch (archetype) {
-            case "SUPERSPEEDWAY" -> ArchetypeChaos.SUPERSPEEDWAY;
-            case "SHORT_TRACK" -> ArchetypeChaos.SHORT_TRACK;
-            case "ROAD_COURSE" -> ArchetypeChaos.ROAD_COURSE;
-            default -> ArchetypeChaos.INTERMEDIATE;
-        };
-    }
 
     static TrackArchetype archetype(int index) {
         return TrackArchetype.valueOf("TRACK_ARCHETYPE_" + ModelFeatures.ARCHETYPES.get(index));

@@ -107,7 +107,7 @@ public class ScenarioFactory {
         ScoringTable scoring = new ScoringTable(rules.finishPoints().stream().mapToDouble(Double::doubleValue).toArray(),
                 rules.placeDifferentialPoints(), rules.lapLedPoints(), rules.fastestLapPoints());
         RaceInputs inputs = new RaceInputs(n, count, draws, eta, dnf, kappa, start, team, spec.raceLaps(),
-                chaos(spec.track().archetype()), seed, scoring);
+                ArchetypeChaos.of(spec.track().archetype()), seed, scoring);
         RaceOutputs out = RaceOutputs.allocate(n, count);
         RaceSimulator simulator = new RaceSimulator();
         int batches = (count + BATCH - 1) / BATCH;
@@ -140,14 +140,6 @@ public class ScenarioFactory {
         return (purpose, index, counter) -> RandomStream.bits(seed, purpose, index, counter);
     }
 
-    static ArchetypeChaos chaos(String archetype) {
-        return switch (archetype) {
-            case "SUPERSPEEDWAY" -> ArchetypeChaos.SUPERSPEEDWAY;
-            case "SHORT_TRACK" -> ArchetypeChaos.SHORT_TRACK;
-            case "ROAD_COURSE" -> ArchetypeChaos.ROAD_COURSE;
-            default -> ArchetypeChaos.INTERMEDIATE;
-        };
-    }
 
     /** The spec's start positions; when qualifying is unknown, drivers are ranked by their expected start. */
     private static int[] startPositions(ConstraintSpec spec, double[] expected) {
