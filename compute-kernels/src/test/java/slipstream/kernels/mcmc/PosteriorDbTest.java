@@ -126,6 +126,103 @@ class PosteriorDbTest {
         };
     }
 
+    /** Rows of a nested JSON number matrix. */
+    static double[][] matrix(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\\[\\s*(\\[.*?\\])\\s*\\]", Pattern.DOTALL).matcher(json);
+        assertTrue(m.find(), name);
+        Matcher row = Pattern.compile("\\[([^\\[\\]]*)\\]").matcher(m.group(1));
+        java.util.List<double[]> rows = new java.util.ArrayList<>();
+        while (row.find()) {
+            rows.add(Arrays.stream(row.group(1).split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray());
+        }
+        return rows.toArray(double[][]::new);
+    }
+
+    /** sblrc-blr: q = (beta[D], log sigma); beta ~ N(0, 10), sigma ~ half-N(0, 10), y ~ N(X beta, sigma). */
+    static LogDensity blr(double[][] x, double[] y) {
+        int d = x[0].length;
+        return new LogDensity() {
+            public int dimension() {
+                return d + 1;
+            }
+
+            public double logDensity(double[] q, double[] g) {
+                double sigma = Math.exp(q[d]);
+                double lp = q[d] - 0.5 * sigma * sigma / 100 - y.length * q[d];
+                g[d] = 1 - sigma * sigma / 100 - y.length;
+                for (int j = 0; j < d; j++) {
+                    lp -= 0.5 * q[j] * q[j] / 100;
+                    g[j] = -q[j] / 100;
+                }
+                double inv = 1 / (sigma * sigma);
+                for (int i = 0; i < y.length; i++) {
+                    double r = y[i];
+                    for (int j = 0; j < d; j++) {
+                        r -= x[i][j] * q[j];
+                    }
+                    lp -= 0.5 * r * r * inv;
+                    for (int j = 0; j < d; j++) {
+                        g[j] += r * x[i][j] * inv;
+                    }
+                    g[d] += r * r * inv;
+                }
+                return lp;
+            }
+        };
+    }
+
+    /**
+     * low_dim_gauss_mix: q = (mu1, log(mu2 - mu1), log sigma1, log sigma2, logit theta); mu ~ N(0, 2) (ordered),
+     * sigma ~ half-N(0, 2), theta ~ Beta(5, 5), y ~ theta N(mu1, sigma1) + (1 - theta) N(mu2, sigma2), with the
+     * Jacobians of the log, log-difference and logit transforms.
+     */
+    static LogDensity gaussMix(double[] y) {
+        return new LogDensity() {
+            public int dimension() {
+                return 5;
+            }
+
+            public double logDensity(double[] q, double[] g) {
+                double mu1 = q[0];
+                double gap = Math.exp(q[1]);
+                double mu2 = mu1 + gap;
+                double s1 = Math.exp(q[2]);
+                double s2 = Math.exp(q[3]);
+                double theta = 1 / (1 + Math.exp(-q[4]));
+                double lp = -mu1 * mu1 / 8 - mu2 * mu2 / 8 - s1 * s1 / 8 - s2 * s2 / 8 + q[1] + q[2] + q[3]
+                        + 5 * Math.log(theta) + 5 * Math.log1p(-theta)
+                        + Math.log(theta) + Math.log1p(-theta); // Jacobian of the logit transform
+                double dMu1 = -mu1 / 4;
+                double dMu2 = -mu2 / 4;
+                double dS1 = -s1 / 4;
+                double dS2 = -s2 / 4;
+                double dTheta = 5 / theta - 5 / (1 - theta);
+                for (double v : y) {
+                    double z1 = (v - mu1) / s1;
+                    double z2 = (v - mu2) / s2;
+                    double a = Math.log(theta) - 0.5 * z1 * z1 - Math.log(s1);
+                    double b = Math.log1p(-theta) - 0.5 * z2 * z2 - Math.log(s2);
+                    double max = Math.max(a, b);
+                    double lse = max + Math.log(Math.exp(a - max) + Math.exp(b - max));
+                    lp += lse;
+                    double w1 = Math.exp(a - lse);
+                    double w2 = 1 - w1;
+                    dMu1 += w1 * z1 / s1;
+                    dMu2 += w2 * z2 / s2;
+                    dS1 += w1 * (z1 * z1 - 1) / s1;
+                    dS2 += w2 * (z2 * z2 - 1) / s2;
+                    dTheta += w1 / theta - w2 / (1 - theta);
+                }
+                g[0] = dMu1 + dMu2;
+                g[1] = dMu2 * gap + 1;
+                g[2] = dS1 * s1 + 1;
+                g[3] = dS2 * s2 + 1;
+                g[4] = (dTheta - 5 / theta + 5 / (1 - theta)) * theta * (1 - theta) + 6 * (1 - theta) - 6 * theta;
+                return lp;
+            }
+        };
+    }
+
     static void checkGradient(LogDensity d, long seed) {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         double[] q = new double[d.dimension()];
@@ -193,6 +290,34 @@ class PosteriorDbTest {
         q.put("beta[2]", x -> x[1]);
         q.put("sigma", x -> Math.exp(x[2]));
         passes(d, new NutsConfig(4, 1000, 1000, 12, 0.8, 10), reference("kidiq-kidscore_momiq"), q);
+    }
+
+    @Test
+    void sblrcBlrMatchesTheReference() throws IOException {
+        String json = resource("mcmc/posteriordb/sblrc-blr/data.json");
+        LogDensity d = blr(matrix(json, "X"), array(json, "y"));
+        checkGradient(d, 4);
+        Map<String, Function<double[], Double>> q = new LinkedHashMap<>();
+        for (int j = 0; j < 5; j++) {
+            int jj = j;
+            q.put("beta[" + (j + 1) + "]", x -> x[jj]);
+        }
+        q.put("sigma", x -> Math.exp(x[5]));
+        passes(d, new NutsConfig(4, 1000, 1000, 14, 0.8, 10), reference("sblrc-blr"), q);
+    }
+
+    @Test
+    void lowDimGaussMixMatchesTheReference() throws IOException {
+        String json = resource("mcmc/posteriordb/low_dim_gauss_mix-low_dim_gauss_mix/data.json");
+        LogDensity d = gaussMix(array(json, "y"));
+        checkGradient(d, 5);
+        Map<String, Function<double[], Double>> q = new LinkedHashMap<>();
+        q.put("mu[1]", x -> x[0]);
+        q.put("mu[2]", x -> x[0] + Math.exp(x[1]));
+        q.put("sigma[1]", x -> Math.exp(x[2]));
+        q.put("sigma[2]", x -> Math.exp(x[3]));
+        q.put("theta", x -> 1 / (1 + Math.exp(-x[4])));
+        passes(d, new NutsConfig(4, 1000, 1000, 15, 0.8, 10), reference("low_dim_gauss_mix-low_dim_gauss_mix"), q);
     }
 
     /** The centred parameterisation has a funnel: an honest sampler reports divergences there. */
