@@ -107,6 +107,45 @@ final class SpecialFunctions {
         return f;
     }
 
+    /** Regularised lower incomplete gamma P(a, x) by its series (x < a + 1) or continued fraction. */
+    static double regularizedGammaP(double a, double x) {
+        if (x <= 0) {
+            return 0;
+        }
+        if (x < a + 1) {
+            double sum = 1 / a;
+            double term = sum;
+            for (int n = 1; n < 10000; n++) {
+                term *= x / (a + n);
+                sum += term;
+                if (Math.abs(term) < Math.abs(sum) * 1e-16) {
+                    break;
+                }
+            }
+            return sum * Math.exp(-x + a * Math.log(x) - logGamma(a));
+        }
+        double tiny = 1e-300;
+        double b = x + 1 - a;
+        double c = 1 / tiny;
+        double d = 1 / b;
+        double h = d;
+        for (int i = 1; i < 10000; i++) {
+            double an = -i * (i - a);
+            b += 2;
+            d = an * d + b;
+            d = Math.abs(d) < tiny ? tiny : d;
+            c = b + an / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            d = 1 / d;
+            double delta = d * c;
+            h *= delta;
+            if (Math.abs(delta - 1) < 1e-16) {
+                break;
+            }
+        }
+        return 1 - Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
+    }
+
     /** log Gamma by the Lanczos approximation (g = 7, n = 9), about 15 significant digits. */
     static double logGamma(double x) {
         double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
