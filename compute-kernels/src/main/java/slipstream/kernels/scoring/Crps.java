@@ -6,8 +6,9 @@ package slipstream.kernels.scoring;
  *   <li>{@link #ensemble}: the standard (NRG) estimator mean|X - y| - (1 / 2m^2) sum_ij |X_i - X_j|;</li>
  *   <li>{@link #ensembleFair}: the fair (PWM) estimator, with 1 / (2m(m-1)) in the second term;</li>
  * </ul>
- * both in sorted form, using sum_ij |X_i - X_j| = 2 sum_i (2i - m - 1) X_(i): a radix sort then one pass
- * ({@link CrpsPass}, vectorised). {@link #gaussian} is the closed form for a normal forecast; {@link #fromPmf}
+ * both in sorted form, using sum_ij |X_i - X_j| = 2 sum_i (2i - m - 1) X_(i): {@code Arrays.sort} then one pass
+ * ({@link CrpsPass}, vectorised). On JDK 22+ with AVX-512, {@code Arrays.sort} of doubles is itself a SIMD sort
+ * intrinsic; an LSD radix sort and a bucket sort we wrote were both slower than it here (see bench/RESULTS.md). {@link #gaussian} is the closed form for a normal forecast; {@link #fromPmf}
  * scores an integer outcome from a probability mass function without any sort.
  */
 public final class Crps {
@@ -15,14 +16,14 @@ public final class Crps {
     private Crps() {}
 
     public static double ensemble(double[] members, double observation) {
-        double[] sorted = new double[members.length];
-        new RadixSort(members.length).sort(members, 0, members.length, sorted);
+        double[] sorted = members.clone();
+        java.util.Arrays.sort(sorted);
         return ensembleSorted(sorted, members.length, observation, false);
     }
 
     public static double ensembleFair(double[] members, double observation) {
-        double[] sorted = new double[members.length];
-        new RadixSort(members.length).sort(members, 0, members.length, sorted);
+        double[] sorted = members.clone();
+        java.util.Arrays.sort(sorted);
         return ensembleSorted(sorted, members.length, observation, true);
     }
 
@@ -35,16 +36,16 @@ public final class Crps {
     }
 
     /**
-     * Batch: observation k has members {@code members[k*m .. k*m + m)}; writes {@code out[k]}. One radix sorter
-     * and one sorted buffer serve every observation (no allocation per observation).
+     * Batch: observation k has members {@code members[k*m .. k*m + m)}; writes {@code out[k]}. One sorted buffer
+     * serves every observation (no allocation per observation).
      */
     public static void ensembleBatch(double[] members, int m, double[] observations, boolean fair, double[] out) {
-        RadixSort sorter = new RadixSort(m);
         double[] sorted = new double[m];
         double[] sums = new double[2];
         CrpsPass pass = CrpsPass.get();
         for (int k = 0; k < observations.length; k++) {
-            sorter.sort(members, k * m, m, sorted);
+            System.arraycopy(members, k * m, sorted, 0, m);
+            java.util.Arrays.sort(sorted);
             pass.sums(sorted, m, observations[k], sums);
             out[k] = sums[0] / m - 2 * sums[1] / (2.0 * m * (fair ? m - 1 : m));
         }

@@ -1,6 +1,5 @@
 package slipstream.kernels.scoring;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,26 +105,6 @@ class CrpsTest {
         assertEquals(expected, Crps.rps(pmf, 0, 3, 2), 1e-15);
         assertEquals(0.29, Crps.fromPmf(pmf, 0, 3, 2), 1e-15);
         assertEquals(0, Crps.rps(new double[] {1, 0, 0}, 0, 3, 1), 1e-15, "a perfect forecast scores 0");
-    }
-
-    @Test
-    void radixSortSortsLikeArraysSort() {
-        SplittableRandom rnd = new SplittableRandom(1);
-        double[] x = new double[999];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = switch (i % 5) {
-                case 0 -> -rnd.nextDouble() * 1e6;
-                case 1 -> 0.0;
-                case 2 -> -0.0;
-                case 3 -> rnd.nextGaussian() * 1e-300;
-                default -> rnd.nextGaussian();
-            };
-        }
-        double[] sorted = new double[x.length];
-        new RadixSort(x.length).sort(x, 0, x.length, sorted);
-        double[] expected = x.clone();
-        Arrays.sort(expected);
-        assertArrayEquals(expected, sorted);
     }
 
     @ParameterizedTest
