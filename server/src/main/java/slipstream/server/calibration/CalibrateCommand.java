@@ -65,6 +65,10 @@ public final class CalibrateCommand {
             return 0;
         } catch (FailedPreconditionException e) {
             err.println();
+            if (e.reason().equals("CALIBRATION_NOT_CONVERGED")) {
+                // The failed attempt is stored with its diagnostics and held-out metrics: show them too.
+                context.getBean(CalibrationStore.class).list(0, 1).forEach(stored -> print(stored.result(), out));
+            }
             err.println("calibrate: FAILED: " + e.getMessage());
             e.violations().forEach(v -> err.println("  " + v.subject() + ": " + v.description()));
             return 1;
