@@ -3,6 +3,8 @@ package slipstream.server.calibration;
 import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.Optional;
 import slipstream.proto.v1.Activation;
@@ -26,6 +28,8 @@ import slipstream.server.grpc.Rpc;
 /** gRPC mapping of CalibrationService. Calibrate runs on the compute pool and streams coalesced progress. */
 @Singleton
 public class CalibrationEndpoint extends CalibrationServiceGrpc.CalibrationServiceImplBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CalibrationEndpoint.class);
 
     private final CalibrationService calibrations;
     private final CalibrationStore store;
@@ -53,6 +57,9 @@ public class CalibrationEndpoint extends CalibrationServiceGrpc.CalibrationServi
         pool.submit(() -> calibrations.calibrate(request, plan,
                         p -> stream.progress(CalibrateResponse.newBuilder().setProgress(p).build()), stream::cancelled))
                 .whenComplete((result, failure) -> {
+                    if (stream.millisSinceCancel() >= 0) {
+                        LOG.info("calibrate job stopped {} ms after the client cancelled", String.format("%.1f", stream.millisSinceCancel()));
+                    }
                     if (failure != null) {
                         stream.fail(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                                 ? failure.getCause() : failure);

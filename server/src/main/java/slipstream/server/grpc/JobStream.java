@@ -22,12 +22,16 @@ public final class JobStream<T> {
     private final ServerCallStreamObserver<T> call;
     private final Context context = Context.current();
     private volatile boolean cancelled;
+    private volatile long cancelledAtNanos;
     private T pending;
     private boolean finished;
 
     public JobStream(StreamObserver<T> observer) {
         this.call = (ServerCallStreamObserver<T>) observer;
-        call.setOnCancelHandler(() -> cancelled = true);
+        call.setOnCancelHandler(() -> {
+            cancelledAtNanos = System.nanoTime();
+            cancelled = true;
+        });
         call.setOnReadyHandler(this::flush);
     }
 
@@ -76,6 +80,12 @@ public final class JobStream<T> {
         pending = null;
         call.onNext(result);
         call.onCompleted();
+    }
+
+    /** Milliseconds since the client cancelled (or its deadline passed), or -1 when it has not. */
+    public double millisSinceCancel() {
+        long at = cancelledAtNanos;
+        return at == 0 ? -1 : (System.nanoTime() - at) / 1e6;
     }
 
     /** Ends the call with the mapped status of {@code failure} (CANCELLED when the client is gone). */

@@ -2,6 +2,8 @@ package slipstream.server.optimizer;
 
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import slipstream.proto.v1.OptimizeProgress;
 import slipstream.proto.v1.OptimizeRequest;
 import slipstream.proto.v1.OptimizeResponse;
@@ -12,6 +14,8 @@ import slipstream.server.grpc.JobStream;
 /** gRPC mapping of OptimizerService: validate, run on the compute pool, stream progress and the result. */
 @Singleton
 public class OptimizerEndpoint extends OptimizerServiceGrpc.OptimizerServiceImplBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OptimizerEndpoint.class);
 
     private final OptimizerService optimizer;
     private final ComputePool pool;
@@ -37,6 +41,9 @@ public class OptimizerEndpoint extends OptimizerServiceGrpc.OptimizerServiceImpl
                                         .setFractionDone(Math.min(1, fraction)).setMessage(message)).build()),
                         stream::cancelled))
                 .whenComplete((result, failure) -> {
+                    if (stream.millisSinceCancel() >= 0) {
+                        LOG.info("optimize job stopped {} ms after the client cancelled", String.format("%.1f", stream.millisSinceCancel()));
+                    }
                     if (failure != null) {
                         stream.fail(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                                 ? failure.getCause() : failure);

@@ -92,6 +92,7 @@ final class PortfolioPipeline {
         int selS = Math.min(all.count(), SELECTION_SCENARIOS);
         double[] selPoints = selS == all.count() ? all.points() : firstScenarios(all.points(), n, all.count(), selS);
 
+        control(JobPhase.JOB_PHASE_CANDIDATES, 0.45, 0.45).check();
         long t0 = System.nanoTime();
         CandidateSet candidates = CandidateGenerator.generate(rules, selPoints, selS,
                 CandidateGenerator.Settings.defaults(), binding.minExposureMask(), random,
@@ -134,6 +135,7 @@ final class PortfolioPipeline {
         phaseMillis.put("selecting", ms(t0));
 
         t0 = System.nanoTime();
+        selecting.check();
         progress.report(JobPhase.JOB_PHASE_DIAGNOSTICS, 0.9, "reporting");
         OptimizeResult.Builder result = report(candidates, selection, opponents, payouts, meansAll, diagnostics);
         phaseMillis.put("diagnostics", ms(t0));

@@ -65,7 +65,8 @@ public class ScenarioFactory {
 
     public Simulated simulate(ConstraintSpec spec, String calibrationId, long seed, int count, DoubleConsumer progress,
                               BooleanSupplier cancelled) {
-        Parameters parameters = parameters(spec, calibrationId);
+        Parameters parameters = parameters(spec, calibrationId, cancelled);
+        throwIfCancelled(cancelled);
         int n = spec.entries().size();
         int a = ModelFeatures.ARCHETYPES.indexOf(spec.track().archetype());
         ParameterLayout layout = new ParameterLayout(ModelFeatures.STRENGTH.toArray(String[]::new),
@@ -123,6 +124,7 @@ public class ScenarioFactory {
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("cancelled by the client");
         }
+        throwIfCancelled(cancelled);
         boolean[] dnfFlags = new boolean[n * count];
         for (int i = 0; i < dnfFlags.length; i++) {
             dnfFlags[i] = out.dnf()[i] != 0;
@@ -161,7 +163,13 @@ public class ScenarioFactory {
         return start;
     }
 
-    private Parameters parameters(ConstraintSpec spec, String requested) {
+    private static void throwIfCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled by the client");
+        }
+    }
+
+    private Parameters parameters(ConstraintSpec spec, String requested, BooleanSupplier cancelled) {
         String id = requested.isEmpty() ? calibrations.activeId().orElse("") : requested;
         if (!id.isEmpty()) {
             CalibrationStore.Stored stored = calibrations.get(id).orElseThrow(() -> new NotFoundException("calibration", id,
@@ -174,7 +182,7 @@ public class ScenarioFactory {
             }
             return new Parameters("calibration", id, overallRps(stored), thin(stored.posterior()), stored.scaling());
         }
-        return priorCache.computeIfAbsent(spec.raceDate(), date -> featurePrior(LocalDate.parse(date)));
+        return priorCache.computeIfAbsent(spec.raceDate(), date -> featurePrior(LocalDate.parse(date), cancelled));
     }
 
     private static double overallRps(CalibrationStore.Stored stored) {
@@ -195,7 +203,7 @@ public class ScenarioFactory {
     }
 
     /** MAP fit of the race model on every loaded race before {@code raceDate}. */
-    private Parameters featurePrior(LocalDate raceDate) {
+    private Parameters featurePrior(LocalDate raceDate, BooleanSupplier cancelled) {
         TrainingData data = features.dataset(LocalDate.of(1900, 1, 1), raceDate.minusDays(1), Set.of(), List.of());
         if (data.rows().isEmpty()) {
             throw new FailedPreconditionException("NO_TELEMETRY", "no calibration is active and no races before "
@@ -204,7 +212,11 @@ public class ScenarioFactory {
         }
         ModelScaling scaling = ModelScaling.of(data.featureNames(), data.scaling());
         RaceModelDensity density = new RaceModelDensity(RaceTable.of(data, data.scaling()).toModelData());
-        Lbfgs.Result map = new Lbfgs(10, 500, 1e-6).maximise(density::logDensity, new double[density.dimension()]);
+        // The fit polls the client's cancellation at every evaluation (an interrupted fit is not cached).
+        Lbfgs.Result map = new Lbfgs(10, 500, 1e-6).maximise((x, g) -> {
+            throwIfCancelled(cancelled);
+            return density.logDensity(x, g);
+        }, new double[density.dimension()]);
         return new Parameters("feature_prior", "", 0, new double[][] {map.x()}, scaling);
     }
 }
