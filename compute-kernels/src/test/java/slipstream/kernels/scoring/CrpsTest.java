@@ -107,14 +107,28 @@ class CrpsTest {
         assertEquals(0, Crps.rps(new double[] {1, 0, 0}, 0, 3, 1), 1e-15, "a perfect forecast scores 0");
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 1001})
-    void scalarAndPanamaPassesAgree(int m) {
-        SplittableRandom rnd = new SplittableRandom(m);
+    /** Ensembles that exercise every path: smooth, ties, a constant, heavy tails (sort fallback), huge range. */
+    static double[] ensembleOfKind(int kind, int m, SplittableRandom rnd) {
         double[] x = new double[m];
         for (int i = 0; i < m; i++) {
-            x[i] = rnd.nextGaussian();
+            x[i] = switch (kind) {
+                case 0 -> rnd.nextGaussian();
+                case 1 -> rnd.nextInt(7) - 3; // heavy ties
+                case 2 -> 2.5; // constant
+                case 3 -> Math.exp(6 * rnd.nextGaussian()); // heavy tail: crowded buckets, sort fallback
+                case 4 -> (i % 2 == 0 ? -1e300 : 1e300) * rnd.nextDouble(); // huge range
+                default -> Math.floor(40 * rnd.nextDouble()) + 1; // finishing positions
+            };
         }
+        return x;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 1001})
+    void scalarAndPanamaTwinsAgree(int m) {
+        SplittableRandom rnd = new SplittableRandom(m);
+        // Sorted pass (CrpsPass).
+        double[] x = ensembleOfKind(0, m, rnd);
         Arrays.sort(x);
         double[] a = new double[2];
         double[] b = new double[2];
@@ -123,6 +137,28 @@ class CrpsTest {
         // Lanes add partial sums in another order: equal within 1e-12 relative to the magnitude of the sums.
         assertEquals(a[0], b[0], 1e-12 * Math.max(1, Math.abs(a[0])));
         assertEquals(a[1], b[1], 1e-12 * m * Math.max(1, Math.abs(a[0])));
-        assertTrue(Double.isFinite(b[1]));
+        // Bucketed kernel (CrpsKernel), at an offset inside a larger array, on every kind of ensemble.
+        CrpsScratch scratch = new CrpsScratch(m);
+        for (int kind = 0; kind < 6; kind++) {
+            double[] members = new double[m + 5];
+            System.arraycopy(ensembleOfKind(kind, m, rnd), 0, members, 5, m);
+            double y = kind == 4 ? 0 : rnd.nextGaussian();
+            new ScalarCrpsKernel().sums(members, 5, m, y, scratch, a);
+            new PanamaCrpsKernel().sums(members, 5, m, y, scratch, b);
+            double[] sorted = Arrays.copyOfRange(members, 5, m + 5);
+            Arrays.sort(sorted);
+            double[] exact = new double[2];
+            new ScalarCrpsPass().sums(sorted, m, y, exact);
+            double scaleOfSums = m * (Math.abs(exact[0]) + Math.abs(sorted[0]) + Math.abs(sorted[m - 1]) + 1);
+            assertEquals(a[0], b[0], 1e-13 * scaleOfSums, "kind " + kind);
+            assertEquals(a[1], b[1], 1e-13 * scaleOfSums, "kind " + kind);
+            assertEquals(exact[1], a[1], 1e-13 * scaleOfSums, "kind " + kind + " against the sorted pass");
+            assertTrue(a[1] >= 0 && Double.isFinite(b[1]));
+        }
+    }
+
+    @Test
+    void fixtureScriptIsCommittedBesideTheFixture() {
+        assertTrue(CrpsTest.class.getClassLoader().getResource("scoring/make_randn_fixture.py") != null);
     }
 }
