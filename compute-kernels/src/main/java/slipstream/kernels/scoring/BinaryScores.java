@@ -39,6 +39,27 @@ public final class BinaryScores {
         return m;
     }
 
+    /**
+     * Reliability-curve data into caller-owned arrays of length {@link #BINS}: for bin b, the mean forecast, the
+     * observed frequency (both NaN when the bin is empty) and the count. Forecasts are probabilities in [0, 1].
+     */
+    public static void reliability(double[] p, boolean[] outcome, double[] meanForecast, double[] observedFrequency,
+                                   int[] count) {
+        java.util.Arrays.fill(meanForecast, 0);
+        java.util.Arrays.fill(observedFrequency, 0);
+        java.util.Arrays.fill(count, 0);
+        for (int i = 0; i < p.length; i++) {
+            int b = Math.min(BINS - 1, Math.max(0, (int) (p[i] * BINS)));
+            meanForecast[b] += p[i];
+            observedFrequency[b] += outcome[i] ? 1 : 0;
+            count[b]++;
+        }
+        for (int b = 0; b < BINS; b++) {
+            meanForecast[b] /= count[b];
+            observedFrequency[b] /= count[b];
+        }
+    }
+
     /** Non-empty bins in order. */
     public static java.util.List<Bin> reliability(double[] p, boolean[] outcome) {
         double[] sumP = new double[BINS];

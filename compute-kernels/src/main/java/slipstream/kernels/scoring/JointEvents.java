@@ -22,6 +22,29 @@ public final class JointEvents {
         return both / (double) scenarios;
     }
 
+    /**
+     * Predicted co-hit probabilities for many pairs from byte event matrices (1 = the event happened, 0 = not;
+     * layout {@code [entity * scenarios + s]}): pair j asks "event A for entity {@code entityA[j]} and event B for
+     * entity {@code entityB[j]}" (the same entity for e.g. top-5 AND no DNF; two teammates for both top-10).
+     * Writes the share of scenarios with both into {@code out[j]}, in [0, 1].
+     */
+    public static void coHit(byte[] a, int[] entityA, byte[] b, int[] entityB, int scenarios, double[] out) {
+        for (int j = 0; j < entityA.length; j++) {
+            int offA = entityA[j] * scenarios;
+            int offB = entityB[j] * scenarios;
+            int both = 0;
+            for (int s = 0; s < scenarios; s++) {
+                both += a[offA + s] & b[offB + s];
+            }
+            out[j] = both / (double) scenarios;
+        }
+    }
+
+    /**
+     * Compares predicted co-hit probabilities with what happened, over independent trials (one per race and
+     * pair): mean predicted, observed frequency, |observed - predicted| (both as frequencies) and the binomial
+     * z-score (sum o - sum p) / sqrt(sum p (1 - p)), 0 when every p is 0 or 1.
+     */
     public static Check compare(double[] predicted, boolean[] observed) {
         double p = 0;
         double o = 0;
