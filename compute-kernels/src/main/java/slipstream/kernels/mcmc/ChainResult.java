@@ -13,6 +13,8 @@ final class ChainResult {
     final double[] logp;
     final double adaptedStepSize;
     final double[] inverseMetric;
+    long warmupNanos;
+    long samplingNanos;
 
     ChainResult(int draws, int dimension, double adaptedStepSize, double[] inverseMetric) {
         this.draws = new double[draws][dimension];

@@ -94,4 +94,14 @@ public final class NutsResult {
     public double[] ebfmi() {
         return chains.stream().mapToDouble(c -> Diagnostics.ebfmi(c.energy)).toArray();
     }
+
+    /** Wall-clock seconds each chain spent in initialisation and warmup (reported, never used by the sampler). */
+    public double[] warmupSeconds() {
+        return chains.stream().mapToDouble(c -> c.warmupNanos * 1e-9).toArray();
+    }
+
+    /** Wall-clock seconds each chain spent drawing its post-warmup samples (Stan's "Sampling" elapsed time). */
+    public double[] samplingSeconds() {
+        return chains.stream().mapToDouble(c -> c.samplingNanos * 1e-9).toArray();
+    }
 }

@@ -18,12 +18,33 @@ final class NutsTransition {
     private final UTurnCriterion criterion;
     private final ChainRandom random;
     private final int n;
-    private int maxDepth;
+    private final int maxDepth;
 
     // Per-transition accumulators (Stan keeps them as by-reference arguments).
     private int leapfrogs;
     private double sumMetropolis;
     private boolean divergent;
+
+    // Trajectory state, reused by every transition (Stan's locals of base_nuts::transition).
+    private final PhasePoint z;
+    private final PhasePoint forward;
+    private final PhasePoint backward;
+    private final PhasePoint sample;
+    private final PhasePoint propose;
+    private final double[] pFwdFwd;
+    private final double[] pSharpFwdFwd;
+    private final double[] pFwdBck;
+    private final double[] pSharpFwdBck;
+    private final double[] pBckFwd;
+    private final double[] pSharpBckFwd;
+    private final double[] pBckBck;
+    private final double[] pSharpBckBck;
+    private final double[] rho;
+    private final double[] rhoFwd;
+    private final double[] rhoBck;
+    private final double[] extended;
+    private final double[] logSumWeightSubtree = new double[1];
+    private final Level[] levels;
 
     NutsTransition(LeapfrogIntegrator integrator, Metric metric, UTurnCriterion criterion, ChainRandom random,
                    int dimension, int maxDepth) {
@@ -33,33 +54,48 @@ final class NutsTransition {
         this.random = random;
         this.n = dimension;
         this.maxDepth = maxDepth;
+        z = new PhasePoint(n);
+        forward = new PhasePoint(n);
+        backward = new PhasePoint(n);
+        sample = new PhasePoint(n);
+        propose = new PhasePoint(n);
+        pFwdFwd = new double[n];
+        pSharpFwdFwd = new double[n];
+        pFwdBck = new double[n];
+        pSharpFwdBck = new double[n];
+        pBckFwd = new double[n];
+        pSharpBckFwd = new double[n];
+        pBckBck = new double[n];
+        pSharpBckBck = new double[n];
+        rho = new double[n];
+        rhoFwd = new double[n];
+        rhoBck = new double[n];
+        extended = new double[n];
+        levels = new Level[Math.max(1, maxDepth)];
+        for (int d = 1; d < levels.length; d++) {
+            levels[d] = new Level(n);
+        }
     }
 
     /** Moves {@code current} to the new sample; returns the transition's statistics. */
     Transition transition(PhasePoint current, double epsilon) {
         metric.sampleMomentum(random, current.p);
-        PhasePoint z = new PhasePoint(n);
+        PhasePoint z = this.z;
         z.copyFrom(current);
-        PhasePoint forward = new PhasePoint(n);
         forward.copyFrom(z);
-        PhasePoint backward = new PhasePoint(n);
         backward.copyFrom(z);
-        PhasePoint sample = new PhasePoint(n);
         sample.copyFrom(z);
-        PhasePoint propose = new PhasePoint(n);
         propose.copyFrom(z);
 
-        double[] sharp = new double[n];
-        metric.velocity(z.p, sharp);
-        double[] pFwdFwd = z.p.clone();
-        double[] pSharpFwdFwd = sharp.clone();
-        double[] pFwdBck = z.p.clone();
-        double[] pSharpFwdBck = sharp.clone();
-        double[] pBckFwd = z.p.clone();
-        double[] pSharpBckFwd = sharp.clone();
-        double[] pBckBck = z.p.clone();
-        double[] pSharpBckBck = sharp.clone();
-        double[] rho = z.p.clone();
+        metric.velocity(z.p, pSharpFwdFwd);
+        System.arraycopy(z.p, 0, pFwdFwd, 0, n);
+        System.arraycopy(pSharpFwdFwd, 0, pSharpFwdBck, 0, n);
+        System.arraycopy(pSharpFwdFwd, 0, pSharpBckFwd, 0, n);
+        System.arraycopy(pSharpFwdFwd, 0, pSharpBckBck, 0, n);
+        System.arraycopy(z.p, 0, pFwdBck, 0, n);
+        System.arraycopy(z.p, 0, pBckFwd, 0, n);
+        System.arraycopy(z.p, 0, pBckBck, 0, n);
+        System.arraycopy(z.p, 0, rho, 0, n);
         double logSumWeight = 0;
         double h0 = z.hamiltonian(metric);
 
@@ -68,9 +104,9 @@ final class NutsTransition {
         divergent = false;
         int depth = 0;
         while (depth < maxDepth) {
-            double[] rhoFwd = new double[n];
-            double[] rhoBck = new double[n];
-            double[] logSumWeightSubtree = {Double.NEGATIVE_INFINITY};
+            java.util.Arrays.fill(rhoFwd, 0);
+            java.util.Arrays.fill(rhoBck, 0);
+            logSumWeightSubtree[0] = Double.NEGATIVE_INFINITY;
             boolean valid;
             if (random.uniform() > 0.5) {
                 z.copyFrom(forward);
@@ -103,7 +139,6 @@ final class NutsTransition {
                 rho[i] = rhoBck[i] + rhoFwd[i];
             }
             boolean persist = criterion.persists(pSharpBckBck, pSharpFwdFwd, rho);
-            double[] extended = new double[n];
             for (int i = 0; i < n; i++) {
                 extended[i] = rhoBck[i] + pFwdBck[i];
             }
@@ -143,50 +178,74 @@ final class NutsTransition {
             System.arraycopy(pBeg, 0, pEnd, 0, n);
             return !divergent;
         }
+        // This level's scratch is live across both recursive calls, which use the level below: one set per depth.
+        Level l = levels[depth];
         // The initial half of the subtree.
-        double[] logSumWeightInit = {Double.NEGATIVE_INFINITY};
-        double[] pInitEnd = new double[n];
-        double[] pSharpInitEnd = new double[n];
-        double[] rhoInit = new double[n];
-        if (!buildTree(depth - 1, z, propose, pSharpBeg, pSharpInitEnd, rhoInit, pBeg, pInitEnd, h0, epsilon,
-                logSumWeightInit)) {
+        l.logSumWeightInit[0] = Double.NEGATIVE_INFINITY;
+        java.util.Arrays.fill(l.rhoInit, 0);
+        if (!buildTree(depth - 1, z, propose, pSharpBeg, l.pSharpInitEnd, l.rhoInit, pBeg, l.pInitEnd, h0, epsilon,
+                l.logSumWeightInit)) {
             return false;
         }
         // The final half.
-        PhasePoint proposeFinal = new PhasePoint(n);
-        proposeFinal.copyFrom(z);
-        double[] logSumWeightFinal = {Double.NEGATIVE_INFINITY};
-        double[] pFinalBeg = new double[n];
-        double[] pSharpFinalBeg = new double[n];
-        double[] rhoFinal = new double[n];
-        if (!buildTree(depth - 1, z, proposeFinal, pSharpFinalBeg, pSharpEnd, rhoFinal, pFinalBeg, pEnd, h0, epsilon,
-                logSumWeightFinal)) {
+        l.proposeFinal.copyFrom(z);
+        l.logSumWeightFinal[0] = Double.NEGATIVE_INFINITY;
+        java.util.Arrays.fill(l.rhoFinal, 0);
+        if (!buildTree(depth - 1, z, l.proposeFinal, l.pSharpFinalBeg, pSharpEnd, l.rhoFinal, l.pFinalBeg, pEnd, h0,
+                epsilon, l.logSumWeightFinal)) {
             return false;
         }
         // Uniform progressive sampling between the halves.
-        double logSumWeightSubtree = logSumExp(logSumWeightInit[0], logSumWeightFinal[0]);
+        double logSumWeightSubtree = logSumExp(l.logSumWeightInit[0], l.logSumWeightFinal[0]);
         logSumWeight[0] = logSumExp(logSumWeight[0], logSumWeightSubtree);
-        if (logSumWeightFinal[0] > logSumWeightSubtree) {
-            propose.copyFrom(proposeFinal);
-        } else if (random.uniform() < Math.exp(logSumWeightFinal[0] - logSumWeightSubtree)) {
-            propose.copyFrom(proposeFinal);
+        if (l.logSumWeightFinal[0] > logSumWeightSubtree) {
+            propose.copyFrom(l.proposeFinal);
+        } else if (random.uniform() < Math.exp(l.logSumWeightFinal[0] - logSumWeightSubtree)) {
+            propose.copyFrom(l.proposeFinal);
         }
-        double[] rhoSubtree = new double[n];
+        double[] rhoSubtree = l.rhoSubtree;
         for (int i = 0; i < n; i++) {
-            rhoSubtree[i] = rhoInit[i] + rhoFinal[i];
+            rhoSubtree[i] = l.rhoInit[i] + l.rhoFinal[i];
             rho[i] += rhoSubtree[i];
         }
         boolean persist = criterion.persists(pSharpBeg, pSharpEnd, rhoSubtree);
-        double[] extended = new double[n];
+        double[] extended = l.extended;
         for (int i = 0; i < n; i++) {
-            extended[i] = rhoInit[i] + pFinalBeg[i];
+            extended[i] = l.rhoInit[i] + l.pFinalBeg[i];
         }
-        persist &= criterion.persists(pSharpBeg, pSharpFinalBeg, extended);
+        persist &= criterion.persists(pSharpBeg, l.pSharpFinalBeg, extended);
         for (int i = 0; i < n; i++) {
-            extended[i] = rhoFinal[i] + pInitEnd[i];
+            extended[i] = l.rhoFinal[i] + l.pInitEnd[i];
         }
-        persist &= criterion.persists(pSharpInitEnd, pSharpEnd, extended);
+        persist &= criterion.persists(l.pSharpInitEnd, pSharpEnd, extended);
         return persist;
+    }
+
+    /** Scratch of one recursion level of {@link #buildTree}, allocated once per sampler (none per transition). */
+    private static final class Level {
+        final double[] logSumWeightInit = new double[1];
+        final double[] logSumWeightFinal = new double[1];
+        final double[] pInitEnd;
+        final double[] pSharpInitEnd;
+        final double[] rhoInit;
+        final PhasePoint proposeFinal;
+        final double[] pFinalBeg;
+        final double[] pSharpFinalBeg;
+        final double[] rhoFinal;
+        final double[] rhoSubtree;
+        final double[] extended;
+
+        Level(int n) {
+            pInitEnd = new double[n];
+            pSharpInitEnd = new double[n];
+            rhoInit = new double[n];
+            proposeFinal = new PhasePoint(n);
+            pFinalBeg = new double[n];
+            pSharpFinalBeg = new double[n];
+            rhoFinal = new double[n];
+            rhoSubtree = new double[n];
+            extended = new double[n];
+        }
     }
 
     static double logSumExp(double a, double b) {
