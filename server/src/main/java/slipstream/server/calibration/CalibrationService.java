@@ -101,8 +101,8 @@ public class CalibrationService {
         NutsConfig nutsConfig = new NutsConfig(plan.chains(), plan.warmup(), plan.draws(), plan.seed(),
                 plan.targetAccept(), plan.maxTreeDepth());
         NutsResult nuts = sample(data, nutsConfig, progress, cancelled);
-        double samplingSeconds = ms(t0) / 1000.0;
-        phaseMillis.put("sampling", ms(t0));
+        double samplingSeconds = java.util.Arrays.stream(nuts.samplingSeconds()).sum();
+        phaseMillis.put("nuts", ms(t0));
 
         ConvergenceDiagnostics diagnostics = diagnose(nuts, layout, samplingSeconds);
         boolean converged = diagnostics.getFailedGatesCount() == 0;
