@@ -1,5 +1,5 @@
 # Stan's side of the NUTS race (run by run_stan_comparison.sh after the Java side wrote the data).
-# Usage: Rscript stan_comparison.R OUT_DIR CHAINS WARMUP DRAWS SEED
+# Usage: Rscript stan_comparison.R OUT_DIR CHAINS WARMUP DRAWS SEED RACE_WARMUP RACE_DRAWS
 # Chains run one after another (cores = 1), as ours do; sampling time = sum over chains of rstan's "sample"
 # elapsed time; ESS by posterior::ess_bulk / ess_tail over the sampled parameters (rank-based, so the same on the
 # constrained and unconstrained scale).
@@ -7,10 +7,11 @@ suppressMessages({ library(rstan); library(posterior) })
 args <- commandArgs(trailingOnly = TRUE)
 out <- args[1]; chains <- as.integer(args[2]); warmup <- as.integer(args[3]); draws <- as.integer(args[4])
 seed <- as.integer(args[5])
+race_warmup <- as.integer(args[6]); race_draws <- as.integer(args[7])
 here <- dirname(sub("--file=", "", grep("--file=", commandArgs(FALSE), value = TRUE)))
 rstan_options(auto_write = FALSE)
 
-run <- function(name, file, data_file, sampled) {
+run <- function(name, file, data_file, sampled, warmup, draws) {
   model <- stan_model(file.path(here, file))
   data <- dget(file.path(out, data_file))
   fit <- sampling(model, data = data, chains = chains, warmup = warmup, iter = warmup + draws, seed = seed,
@@ -38,9 +39,9 @@ run <- function(name, file, data_file, sampled) {
 
 res <- list(
   run("eight_schools_noncentered", "eight_schools_noncentered.stan", "eight_schools.data.R",
-      "^(mu|tau|theta_tilde)"),
+      "^(mu|tau|theta_tilde)", warmup, draws),
   run("race_model", "race_model.stan", "race.data.R",
-      "^(mu|tau|z|alpha_mu|alpha_tau|alpha_z|gamma|log_kappa)\\b"))
+      "^(mu|tau|z|alpha_mu|alpha_tau|alpha_z|gamma|log_kappa)\\b", race_warmup, race_draws))
 header <- "model,impl,chains,warmup,draws,sampling_s,warmup_s,min_ess_bulk,min_ess_tail,max_rhat,divergences,mean_leapfrog,min_ess_bulk_per_s"
 writeLines(c(header, sapply(res, function(r) r$row)), file.path(out, "stan.csv"))
 write.csv(do.call(rbind, lapply(res, function(r) r$means)), file.path(out, "stan_means.csv"), row.names = FALSE,
