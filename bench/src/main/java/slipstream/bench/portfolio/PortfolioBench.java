@@ -124,7 +124,8 @@ public class PortfolioBench {
 
     @Benchmark
     public PortfolioSelection portfolio150() {
-        CandidateSet c = CandidateGenerator.generate(rules, points, S, CandidateGenerator.Settings.defaults(), 0,
+        PortfolioConstraints limits = PortfolioConstraints.fromExposures(150, drivers, 0.5, null, null, null, 2);
+        CandidateSet c = CandidateGenerator.generate(rules, points, S, CandidateGenerator.Settings.defaults(), limits,
                 RandomSource.mixing(5), RunControl.none());
         double[] scores = new double[c.count() * S];
         LineupScorer.scalar().scoreAll(points, S, c.lineups(), 6, c.count(), scores);
@@ -140,7 +141,6 @@ public class PortfolioBench {
                 yield Objectives.tournamentEquity(scores, c.count(), S, field, 150, RunControl.none());
             }
         };
-        PortfolioConstraints lim = PortfolioConstraints.fromExposures(150, drivers, 0.5, null, null, null, 2);
-        return new PortfolioSelector(rules, lim).select(c.masks(), c.count(), o, candMeans, RunControl.none());
+        return new PortfolioSelector(rules, limits).select(c.masks(), c.count(), o, candMeans, RunControl.none());
     }
 }

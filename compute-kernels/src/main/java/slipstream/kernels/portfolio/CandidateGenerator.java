@@ -10,6 +10,9 @@ import java.util.Set;
  * cap and floor (each comes from the exact {@link LineupSearch} under those rules):
  * <ol>
  *   <li>the top-k lineups by mean points;</li>
+ *   <li>the lineups a sequential exact optimiser builds on mean points under the portfolio's exposure, team and
+ *       uniqueness limits ({@link CappedMeanSequence}), so the best lineups left once favourites are capped are
+ *       in the pool;</li>
  *   <li>for each driver of the mean-best lineup that is not locked: the best lineups without that driver;</li>
  *   <li>for each driver with a minimum exposure: the best lineups with that driver locked, so the selector can
  *       meet the minimum;</li>
@@ -46,11 +49,14 @@ public final class CandidateGenerator {
      * @param rules           our lineup rules (locks, excludes, floor, vetoes)
      * @param points          per-driver points, flat points[d * S + s]
      * @param scenarios       S
-     * @param minExposureMask drivers with a positive minimum exposure
+     * @param limits          the portfolio's limits (size, exposures, team caps, uniqueness)
      */
     public static CandidateSet generate(SlateRules rules, double[] points, int scenarios, Settings settings,
-                                        long minExposureMask, RandomSource random, RunControl control) {
+                                        PortfolioConstraints limits, RandomSource random, RunControl control) {
         int n = rules.drivers();
+        if (limits.drivers() != n) {
+            throw new IllegalArgumentException("limits cover " + limits.drivers() + " drivers, slate has " + n);
+        }
         LineupSearch search = new LineupSearch(rules);
         Builder b = new Builder(settings.maxCandidates(), rules.roster());
         double[] values = new double[n];
@@ -62,12 +68,20 @@ public final class CandidateGenerator {
         driverMeans(points, n, scenarios, values);
         int found = search.solve(values, 0, 0, settings.topByMean(), masks, got, control);
         b.addAll(masks, found, "mean_top_k");
+        long[] sequence = new long[limits.size()];
+        b.addAll(sequence, CappedMeanSequence.build(search, values, limits, sequence, control), "capped_mean_sequence");
         if (found > 0) {
             long best = masks[0];
             for (long m = best & ~rules.locked(); m != 0; m &= m - 1) {
                 long d = m & -m;
                 int f = search.solve(values, 0, d, settings.exclusionTopK(), masks, got, control);
                 b.addAll(masks, f, "exclude_variation");
+            }
+        }
+        long minExposureMask = 0;
+        for (int d = 0; d < n; d++) {
+            if (limits.minCount()[d] > 0) {
+                minExposureMask |= 1L << d;
             }
         }
         for (long m = minExposureMask & rules.eligible() & ~rules.locked(); m != 0; m &= m - 1) {

@@ -32,7 +32,8 @@ class PortfolioSelectionTest {
                     List.of(VetoGroup.notTogether("pair", 0, 1)));
             points = TestSlates.points(salary, TestSlates.teams(N), S, seed);
             CandidateGenerator.Settings st = new CandidateGenerator.Settings(60, 3, 10, 150, 1, 40, 20, 600);
-            cands = CandidateGenerator.generate(rules, points, S, st, 0, RandomSource.mixing(seed), RunControl.none());
+            cands = CandidateGenerator.generate(rules, points, S, st, PortfolioConstraints.sizeOnly(portfolio, N),
+                    RandomSource.mixing(seed), RunControl.none());
             scores = new double[cands.count() * S];
             LineupScorer.scalar().scoreAll(points, S, cands.lineups(), 6, cands.count(), scores);
             quantized = scores.clone();
@@ -91,7 +92,7 @@ class PortfolioSelectionTest {
             int unique = 1 + rnd.nextInt(3);
             PortfolioConstraints lim = PortfolioConstraints.fromExposures(size, N, global, min, max, team, unique);
             CandidateGenerator.Settings st = new CandidateGenerator.Settings(60, 3, 20, 100, 1, 20, 20, 600);
-            CandidateSet cs = CandidateGenerator.generate(W.rules, W.points, S, st, 1L << favourite,
+            CandidateSet cs = CandidateGenerator.generate(W.rules, W.points, S, st, lim,
                     RandomSource.mixing(trial), RunControl.none());
             double[] sc = new double[cs.count() * S];
             LineupScorer.scalar().scoreAll(W.points, S, cs.lineups(), 6, cs.count(), sc);
@@ -240,7 +241,7 @@ class PortfolioSelectionTest {
         int[] calls = {0};
         RunControl stopSoon = new RunControl(() -> ++calls[0] > 3, f -> {});
         assertThrows(CancellationException.class, () -> CandidateGenerator.generate(W.rules, W.points, S,
-                CandidateGenerator.Settings.defaults(), 0, RandomSource.mixing(1), stopSoon));
+                CandidateGenerator.Settings.defaults(), PortfolioConstraints.sizeOnly(20, N), RandomSource.mixing(1), stopSoon));
         double[] fractions = new double[1];
         RunControl watch = new RunControl(() -> false, f -> fractions[0] = f);
         PortfolioConstraints lim = PortfolioConstraints.sizeOnly(5, N);

@@ -95,7 +95,7 @@ final class PortfolioPipeline {
         control(JobPhase.JOB_PHASE_CANDIDATES, 0.45, 0.45).check();
         long t0 = System.nanoTime();
         CandidateSet candidates = CandidateGenerator.generate(rules, selPoints, selS,
-                CandidateGenerator.Settings.defaults(), binding.minExposureMask(), random,
+                CandidateGenerator.Settings.defaults(), binding.limits(), random,
                 control(JobPhase.JOB_PHASE_CANDIDATES, 0.45, 0.6));
         int c = candidates.count();
         double[] scores = new double[c * selS];

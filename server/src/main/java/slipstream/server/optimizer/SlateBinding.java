@@ -16,8 +16,7 @@ import slipstream.server.spec.ConstraintSpec;
  * field), the spec's veto rules and the request's locks, excludes and floor become {@link SlateRules}, and the
  * exposure limits become {@link PortfolioConstraints}. Drivers are indexed in the spec's entry order.
  */
-public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConstraints limits, String[] driverIds,
-                           long minExposureMask) {
+public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConstraints limits, String[] driverIds) {
 
     public static SlateBinding of(ConstraintSpec spec, OptimizePlan plan) {
         List<ConstraintSpec.Entry> entries = spec.entries();
@@ -48,7 +47,6 @@ public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConst
         double[] minExposure = new double[n];
         double[] maxExposure = new double[n];
         java.util.Arrays.fill(maxExposure, Double.NaN);
-        long minMask = 0;
         int i = 0;
         for (var e : plan.driverExposure().entrySet()) {
             Integer d = driverIndex.get(e.getKey());
@@ -57,9 +55,6 @@ public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConst
             } else {
                 minExposure[d] = e.getValue()[0];
                 maxExposure[d] = e.getValue()[1];
-                if (minExposure[d] > 0) {
-                    minMask |= 1L << d;
-                }
             }
             i++;
         }
@@ -105,7 +100,7 @@ public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConst
                 slateExcluded, excluded, locked, vetoes);
         PortfolioConstraints limits = PortfolioConstraints.fromExposures(plan.portfolioSize(), n, plan.maxExposure(),
                 minExposure, maxExposure, teamMax, plan.minUniqueDrivers());
-        return new SlateBinding(spec, rules, limits, ids, minMask);
+        return new SlateBinding(spec, rules, limits, ids);
     }
 
     private static long mask(String field, List<String> ids, Map<String, Integer> index, List<FieldViolation> bad) {
