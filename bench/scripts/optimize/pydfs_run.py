@@ -15,7 +15,7 @@ import time
 from collections import Counter
 
 import pulp
-from pydfs_lineup_optimizer import Player, Site, Sport, get_optimizer
+from pydfs_lineup_optimizer import Player, PlayersGroup, Site, Sport, get_optimizer
 from pydfs_lineup_optimizer.solvers.pulp_solver import PuLPSolver
 
 
@@ -53,6 +53,16 @@ def main():
 
     optimizer = get_optimizer(Site.DRAFTKINGS, Sport.NASCAR, solver=SystemCbcSolver)  # 6 drivers (D x6), cap 50000
     optimizer.player_pool.load_players(players)
+    # The spec's veto rules, so both optimisers solve the same slate: NOT_TOGETHER over k drivers allows at most
+    # k - 1 of them in a lineup (our VetoGroup.notTogether); EXCLUDED removes the driver.
+    by_id = {p.id: p for p in players}
+    for veto in spec.get("vetoes", []):
+        members = [by_id[d] for d in veto["driverIds"] if d in by_id]
+        if veto["kind"] == "VETO_KIND_NOT_TOGETHER" and len(members) >= 2:
+            optimizer.add_players_group(PlayersGroup(members, max_from_group=len(members) - 1))
+        elif veto["kind"] == "VETO_KIND_EXCLUDED":
+            for m in members:
+                optimizer.player_pool.remove_player(m)
     start = time.perf_counter()
     lineups = list(optimizer.optimize(n=n, max_exposure=max_exposure))
     seconds = time.perf_counter() - start
