@@ -19,6 +19,18 @@ public final class NutsResult {
         return out;
     }
 
+    /**
+     * Rewrites every post-warmup draw in place, e.g. from a reparameterised model's sampling coordinates back to
+     * the coordinates the draws are stored and read in. Sampler statistics are unchanged.
+     */
+    public void transformDraws(java.util.function.Consumer<double[]> inPlace) {
+        for (ChainResult c : chains) {
+            for (double[] draw : c.draws) {
+                inPlace.accept(draw);
+            }
+        }
+    }
+
     /** Post-warmup divergent transitions over all chains. */
     public int divergences() {
         int d = 0;

@@ -50,6 +50,7 @@ public final class RaceModelData {
     final int[] fieldSize;
     final int[] finishers;
     final int drivers;
+    private final int[] racesPerArchetype = new int[Archetype.COUNT];
     private final ParameterLayout layout;
 
     private RaceModelData(Builder b, int lanes) {
@@ -95,6 +96,7 @@ public final class RaceModelData {
             int j = r % lanes;
             int lane = blk * lanes + j;
             archetype[lane] = race.archetype;
+            racesPerArchetype[race.archetype]++;
             fieldSize[lane] = race.x.length;
             count += race.x.length;
             for (int k = 0; k < race.x.length; k++) {
@@ -164,6 +166,11 @@ public final class RaceModelData {
     }
 
     /** Parameter names and offsets of the model on this data (feature names as given to the builder). */
+    /** Races of one archetype in the data. */
+    public int races(int archetype) {
+        return racesPerArchetype[archetype];
+    }
+
     public ParameterLayout layout() {
         return layout;
     }

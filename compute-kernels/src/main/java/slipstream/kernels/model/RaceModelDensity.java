@@ -25,7 +25,8 @@ package slipstream.kernels.model;
  *   <li>gamma[g] ~ N(0, 1).</li>
  *   <li>log_kappa[a] ~ N(0, 1), kappa = exp(log_kappa).</li>
  * </ul>
- * Normalising constants of the priors are dropped.
+ * Normalising constants of the priors are dropped. Archetypes may be sampled centred (beta_a, alpha_a directly,
+ * priors N(mu, tau) and N(alpha_mu, alpha_tau)); see {@link Parameterisation}. The model is the same.
  *
  * <p>Holds scratch buffers: <b>not thread-safe</b>. Create one instance per chain (the {@link RaceModelData} is
  * immutable and may be shared).
@@ -41,6 +42,7 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
     private final RaceModelData data;
     private final ParameterLayout layout;
     private final RaceLikelihood likelihood;
+    private final Parameterisation parameterisation;
     private final int nF;
     private final int nG;
     private final double[] beta;
@@ -52,14 +54,25 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
     private final double[] gGamma;
     private final double[] gKappa;
 
-    /** Density on {@code data} with the twin chosen by {@link slipstream.kernels.vector.VectorSupport#select}. */
+    /** Non-centred density on {@code data} with the twin chosen by {@link slipstream.kernels.vector.VectorSupport#select}. */
     public RaceModelDensity(RaceModelData data) {
-        this(RaceLikelihood.of(data));
+        this(RaceLikelihood.of(data), Parameterisation.nonCentred());
     }
 
-    /** Density with an explicit likelihood twin (tests and benchmarks compare the twins this way). */
+    /** Density on {@code data} sampled in the given parameterisation. */
+    public RaceModelDensity(RaceModelData data, Parameterisation parameterisation) {
+        this(RaceLikelihood.of(data), parameterisation);
+    }
+
+    /** Non-centred density with an explicit likelihood twin (tests and benchmarks compare the twins this way). */
     public RaceModelDensity(RaceLikelihood likelihood) {
+        this(likelihood, Parameterisation.nonCentred());
+    }
+
+    /** Density with an explicit likelihood twin and parameterisation. */
+    public RaceModelDensity(RaceLikelihood likelihood, Parameterisation parameterisation) {
         this.likelihood = likelihood;
+        this.parameterisation = parameterisation;
         this.data = likelihood.data();
         this.layout = data.layout();
         this.nF = data.features;
@@ -78,6 +91,10 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
         return layout;
     }
 
+    public Parameterisation parameterisation() {
+        return parameterisation;
+    }
+
     public RaceModelData data() {
         return data;
     }
@@ -93,6 +110,14 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
         final ParameterLayout lay = layout;
         lay.beta(position, beta);
         lay.alpha(position, alpha);
+        for (int a = 0; a < A; a++) {
+            if (parameterisation.centred(a)) {
+                for (int f = 0; f < nF; f++) {
+                    beta[a * nF + f] = position[lay.z(a, f)];
+                }
+                alpha[a] = position[lay.alphaZ(a)];
+            }
+        }
         lay.gamma(position, gamma);
         lay.kappa(position, kappa);
         double lp = likelihood.evaluate(beta, alpha, gamma, kappa, gBeta, gAlpha, gGamma, gKappa);
@@ -106,12 +131,21 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
             double gLogTau = 1.0 - tau * tau * invTauVar;
             lp += -0.5 * mu * mu + logTau - 0.5 * tau * tau * invTauVar;
             for (int a = 0; a < A; a++) {
-                double z = position[lay.z(a, f)];
                 double g = gBeta[a * nF + f];
-                gMu += g;
-                gLogTau += g * tau * z;
-                gradientOut[lay.z(a, f)] = g * tau - z;
-                lp -= 0.5 * z * z;
+                if (parameterisation.centred(a)) {
+                    // beta ~ N(mu, tau): -log tau - (beta - mu)^2 / (2 tau^2)
+                    double z = (position[lay.z(a, f)] - mu) / tau;
+                    gradientOut[lay.z(a, f)] = g - z / tau;
+                    gMu += z / tau;
+                    gLogTau += z * z - 1.0;
+                    lp -= logTau + 0.5 * z * z;
+                } else {
+                    double z = position[lay.z(a, f)];
+                    gMu += g;
+                    gLogTau += g * tau * z;
+                    gradientOut[lay.z(a, f)] = g * tau - z;
+                    lp -= 0.5 * z * z;
+                }
             }
             gradientOut[lay.mu(f)] = gMu;
             gradientOut[lay.logTau(f)] = gLogTau;
@@ -125,12 +159,20 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
         double gLogAlphaTau = 1.0 - alphaTau * alphaTau * invTauVar;
         lp += -0.5 * dm * dm + logAlphaTau - 0.5 * alphaTau * alphaTau * invTauVar;
         for (int a = 0; a < A; a++) {
-            double z = position[lay.alphaZ(a)];
             double g = gAlpha[a];
-            gAlphaMu += g;
-            gLogAlphaTau += g * alphaTau * z;
-            gradientOut[lay.alphaZ(a)] = g * alphaTau - z;
-            lp -= 0.5 * z * z;
+            if (parameterisation.centred(a)) {
+                double z = (position[lay.alphaZ(a)] - alphaMu) / alphaTau;
+                gradientOut[lay.alphaZ(a)] = g - z / alphaTau;
+                gAlphaMu += z / alphaTau;
+                gLogAlphaTau += z * z - 1.0;
+                lp -= logAlphaTau + 0.5 * z * z;
+            } else {
+                double z = position[lay.alphaZ(a)];
+                gAlphaMu += g;
+                gLogAlphaTau += g * alphaTau * z;
+                gradientOut[lay.alphaZ(a)] = g * alphaTau - z;
+                lp -= 0.5 * z * z;
+            }
         }
         gradientOut[lay.alphaMu()] = gAlphaMu;
         gradientOut[lay.logAlphaTau()] = gLogAlphaTau;

@@ -30,26 +30,70 @@ class RaceModelDensityTest {
     void gradientMatchesCentralFiniteDifferences(boolean dnfsInDenominator) {
         RaceModelData data = SyntheticRaces.small(11, 13, 0, dnfsInDenominator);
         SplittableRandom rnd = new SplittableRandom(5);
+        Parameterisation mixed = new Parameterisation(new boolean[] {true, false, true, false});
         for (var twin : twins()) {
-            RaceModelDensity density = new RaceModelDensity(twin.apply(data));
-            int dim = density.dimension();
-            double[] grad = new double[dim];
-            double[] scratch = new double[dim];
-            for (int trial = 0; trial < 4; trial++) {
-                double[] x = SyntheticRaces.randomPoint(rnd, dim, 1.5);
-                density.logDensity(x, grad);
-                double h = 1e-6;
-                for (int i = 0; i < dim; i++) {
-                    double keep = x[i];
-                    x[i] = keep + h;
-                    double up = density.logDensity(x, scratch);
-                    x[i] = keep - h;
-                    double down = density.logDensity(x, scratch);
-                    x[i] = keep;
-                    double fd = (up - down) / (2 * h);
-                    assertEquals(fd, grad[i], 1e-5 * Math.max(1.0, Math.abs(fd)),
-                            density.layout().name(i) + " trial " + trial + " " + twin);
+            for (Parameterisation par : List.of(Parameterisation.nonCentred(), mixed)) {
+                assertGradientMatchesFiniteDifferences(new RaceModelDensity(twin.apply(data), par), rnd);
+            }
+        }
+    }
+
+    private static void assertGradientMatchesFiniteDifferences(RaceModelDensity density, SplittableRandom rnd) {
+        int dim = density.dimension();
+        double[] grad = new double[dim];
+        double[] scratch = new double[dim];
+        for (int trial = 0; trial < 4; trial++) {
+            double[] x = SyntheticRaces.randomPoint(rnd, dim, 1.5);
+            density.logDensity(x, grad);
+            double h = 1e-6;
+            for (int i = 0; i < dim; i++) {
+                double keep = x[i];
+                x[i] = keep + h;
+                double up = density.logDensity(x, scratch);
+                x[i] = keep - h;
+                double down = density.logDensity(x, scratch);
+                x[i] = keep;
+                double fd = (up - down) / (2 * h);
+                assertEquals(fd, grad[i], 1e-5 * Math.max(1.0, Math.abs(fd)), density.layout().name(i) + " trial "
+                        + trial + " centred " + java.util.Arrays.toString(density.parameterisation().centred()));
+            }
+        }
+    }
+
+    /**
+     * Centred and non-centred are one model: at a point and its centred image the log densities differ by exactly
+     * the log-Jacobian of beta = mu + tau z (log tau per centred coefficient, log alpha_tau per centred intercept),
+     * and {@link Parameterisation#toNonCentred} maps the image back.
+     */
+    @Test
+    void centredIsTheSameModelUpToTheJacobian() {
+        RaceModelData data = SyntheticRaces.small(11, 13, 0, true);
+        Parameterisation centred = new Parameterisation(new boolean[] {true, true, false, true});
+        RaceModelDensity nc = new RaceModelDensity(new ScalarRaceLikelihood(data));
+        RaceModelDensity c = new RaceModelDensity(new ScalarRaceLikelihood(data), centred);
+        ParameterLayout lay = nc.layout();
+        SplittableRandom rnd = new SplittableRandom(8);
+        double[] g = new double[nc.dimension()];
+        for (int trial = 0; trial < 5; trial++) {
+            double[] z = SyntheticRaces.randomPoint(rnd, nc.dimension(), 1.5);
+            double[] image = z.clone();
+            double logJacobian = 0;
+            double alphaTau = Math.exp(z[lay.logAlphaTau()]);
+            for (int a = 0; a < Archetype.COUNT; a++) {
+                if (!centred.centred(a)) {
+                    continue;
                 }
+                for (int f = 0; f < lay.features(); f++) {
+                    image[lay.z(a, f)] = z[lay.mu(f)] + Math.exp(z[lay.logTau(f)]) * z[lay.z(a, f)];
+                    logJacobian += z[lay.logTau(f)];
+                }
+                image[lay.alphaZ(a)] = z[lay.alphaMu()] + alphaTau * z[lay.alphaZ(a)];
+                logJacobian += z[lay.logAlphaTau()];
+            }
+            assertEquals(nc.logDensity(z, g) - logJacobian, c.logDensity(image, g), 1e-9);
+            centred.toNonCentred(lay, image);
+            for (int i = 0; i < z.length; i++) {
+                assertEquals(z[i], image[i], 1e-12, lay.name(i));
             }
         }
     }

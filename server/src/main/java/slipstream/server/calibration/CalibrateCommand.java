@@ -7,13 +7,14 @@ import java.util.Locale;
 import slipstream.proto.v1.CalibrateRequest;
 import slipstream.proto.v1.CalibrationResult;
 import slipstream.proto.v1.HeldOutMetrics;
+import slipstream.proto.v1.NutsMetric;
 import slipstream.server.error.FailedPreconditionException;
 import slipstream.server.error.InvalidArgumentException;
 import slipstream.server.error.SlipstreamException;
 
 /**
  * {@code ./slipstream calibrate --train 2015-2022 --holdout 2023 [--chains N] [--warmup N] [--draws N] [--seed N]
- * [--target-accept X] [--scenarios N]}: the same work and artifacts as CalibrationService/Calibrate, with a
+ * [--target-accept X] [--scenarios N] [--metric diagonal|dense]}: the same work and artifacts as CalibrationService/Calibrate, with a
  * progress bar, for scripts and cron. Exit code 0 when the calibration converged, 1 when a gate failed (the
  * reason is printed), 2 for bad arguments.
  */
@@ -36,6 +37,11 @@ public final class CalibrateCommand {
                     case "--seed" -> request.setSeed(Long.parseLong(value));
                     case "--target-accept" -> request.setTargetAccept(Double.parseDouble(value));
                     case "--scenarios" -> request.setScoringScenarios(Integer.parseInt(value));
+                    case "--metric" -> request.setMetric(switch (value) {
+                        case "diagonal" -> NutsMetric.NUTS_METRIC_DIAGONAL;
+                        case "dense" -> NutsMetric.NUTS_METRIC_DENSE;
+                        default -> throw new NumberFormatException("--metric must be diagonal or dense, got '" + value + "'");
+                    });
                     default -> {
                         err.println("calibrate: unknown option " + flag + "; run ./slipstream --help");
                         return 2;

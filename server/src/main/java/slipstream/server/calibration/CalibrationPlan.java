@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import slipstream.proto.v1.CalibrateRequest;
+import slipstream.proto.v1.NutsMetric;
 import slipstream.proto.v1.TrackArchetype;
 import slipstream.server.error.FieldViolation;
 import slipstream.server.error.InvalidArgumentException;
@@ -13,10 +14,11 @@ import slipstream.server.error.InvalidArgumentException;
  * A validated Calibrate request with its defaults applied. Every bad field is reported at once.
  *
  * @param scoringScenarios simulated scenarios per held-out race used for scoring
+ * @param denseMetric      adapt a dense metric instead of a diagonal one
  */
 public record CalibrationPlan(SeasonWindow train, SeasonWindow holdout, Set<TrackArchetype> archetypes,
                               int chains, int warmup, int draws, long seed, double targetAccept,
-                              int maxTreeDepth, String featureSet, int scoringScenarios) {
+                              int maxTreeDepth, String featureSet, int scoringScenarios, boolean denseMetric) {
 
     public static final int DEFAULT_CHAINS = 4;
     public static final int DEFAULT_WARMUP = 1000;
@@ -62,11 +64,15 @@ public record CalibrationPlan(SeasonWindow train, SeasonWindow holdout, Set<Trac
         if (!featureSet.equals(STANDARD_FEATURES)) {
             bad.add(new FieldViolation("feature_set", "unknown feature set \"" + featureSet + "\"; available: standard"));
         }
+        if (r.getMetric() == NutsMetric.UNRECOGNIZED) {
+            bad.add(new FieldViolation("metric", "must be NUTS_METRIC_DIAGONAL or NUTS_METRIC_DENSE; got "
+                    + r.getMetricValue()));
+        }
         if (!bad.isEmpty()) {
             throw new InvalidArgumentException(bad);
         }
         return new CalibrationPlan(train, holdout, archetypes, chains, warmup, draws, r.getSeed(), target, depth,
-                featureSet, scenarios);
+                featureSet, scenarios, r.getMetric() == NutsMetric.NUTS_METRIC_DENSE);
     }
 
     private static SeasonWindow window(List<FieldViolation> bad, String seasonsField, String seasons,

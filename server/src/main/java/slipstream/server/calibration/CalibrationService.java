@@ -4,6 +4,7 @@ import com.google.protobuf.util.JsonFormat;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import slipstream.kernels.mcmc.Diagnostics;
 import slipstream.kernels.mcmc.Nuts;
 import slipstream.kernels.mcmc.NutsConfig;
@@ -20,6 +23,7 @@ import slipstream.kernels.mcmc.NutsListener;
 import slipstream.kernels.mcmc.NutsResult;
 import slipstream.kernels.model.ParameterLayout;
 import slipstream.kernels.model.RaceModelData;
+import slipstream.kernels.model.Parameterisation;
 import slipstream.kernels.model.RaceModelDensity;
 import slipstream.kernels.race.ScoringTable;
 import slipstream.kernels.rng.RandomStream;
@@ -51,6 +55,7 @@ import slipstream.server.telemetry.TrainingData;
  */
 @Singleton
 public class CalibrationService {
+    private static final Logger LOG = LoggerFactory.getLogger(CalibrationService.class);
 
     static final double MAX_RHAT = 1.01;
     static final double MIN_ESS = 400;
@@ -100,7 +105,7 @@ public class CalibrationService {
         ParameterLayout layout = data.layout();
         NutsConfig nutsConfig = new NutsConfig(plan.chains(), plan.warmup(), plan.draws(), plan.seed(),
                 plan.targetAccept(), plan.maxTreeDepth());
-        NutsResult nuts = sample(data, nutsConfig, progress, cancelled);
+        NutsResult nuts = sample(data, nutsConfig, plan.denseMetric(), progress, cancelled);
         double samplingSeconds = java.util.Arrays.stream(nuts.samplingSeconds()).sum();
         phaseMillis.put("nuts", ms(t0));
 
@@ -155,7 +160,8 @@ public class CalibrationService {
         return done;
     }
 
-    private NutsResult sample(RaceModelData data, NutsConfig nutsConfig, Progress progress, BooleanSupplier cancelled) {
+    private NutsResult sample(RaceModelData data, NutsConfig nutsConfig, boolean denseMetric, Progress progress,
+                              BooleanSupplier cancelled) {
         int total = nutsConfig.warmup() + nutsConfig.draws();
         AtomicIntegerArray done = new AtomicIntegerArray(nutsConfig.chains());
         NutsListener listener = (phase, chain, iteration, iterations, divergences, stepSize) -> {
@@ -179,7 +185,13 @@ public class CalibrationService {
             return t;
         });
         try {
-            return Nuts.sample(() -> new RaceModelDensity(data), nutsConfig, chains, listener, cancelled, false);
+            // Archetypes with many races sample better centred (see Parameterisation); draws are stored non-centred.
+            Parameterisation parameterisation = Parameterisation.byRaceCount(data);
+            LOG.info("sampling with centred archetypes {}", Arrays.toString(parameterisation.centred()));
+            NutsResult result = Nuts.sample(() -> new RaceModelDensity(data, parameterisation), nutsConfig, chains,
+                    listener, cancelled, denseMetric);
+            result.transformDraws(draw -> parameterisation.toNonCentred(data.layout(), draw));
+            return result;
         } finally {
             chains.shutdownNow();
         }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import slipstream.proto.v1.CalibrateRequest;
+import slipstream.proto.v1.NutsMetric;
 import slipstream.server.error.FieldViolation;
 import slipstream.server.error.InvalidArgumentException;
 
@@ -24,14 +25,17 @@ class CalibrationPlanTest {
         assertEquals(1000, plan.draws());
         assertEquals(0.8, plan.targetAccept());
         assertEquals(4, plan.archetypes().size());
+        assertEquals(false, plan.denseMetric());
+        assertEquals(true, CalibrationPlan.from(CalibrateRequest.newBuilder().setTrainSeasons("2022")
+                .setHoldoutSeasons("2023").setMetric(NutsMetric.NUTS_METRIC_DENSE).build()).denseMetric());
     }
 
     @Test
     void everyBadFieldIsNamedAtOnce() {
         InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> CalibrationPlan.from(
                 CalibrateRequest.newBuilder().setTrainSeasons("2015-2023").setHoldoutSeasons("2023")
-                        .setChains(99).setDraws(-1).setTargetAccept(1.5).setFeatureSet("secret").build()));
-        assertEquals(List.of("holdout_seasons", "chains", "draws", "target_accept", "feature_set"),
+                        .setChains(99).setDraws(-1).setTargetAccept(1.5).setFeatureSet("secret").setMetricValue(7).build()));
+        assertEquals(List.of("holdout_seasons", "chains", "draws", "target_accept", "feature_set", "metric"),
                 e.violations().stream().map(FieldViolation::field).toList());
     }
 
