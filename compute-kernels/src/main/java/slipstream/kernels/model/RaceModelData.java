@@ -166,9 +166,9 @@ public final class RaceModelData {
     }
 
     /** Parameter names and offsets of the model on this data (feature names as given to the builder). */
-    /** Races of one archetype in the data. */
-    public int races(int archetype) {
-        return racesPerArchetype[archetype];
+    /** Races of each archetype in the data (a copy). */
+    public int[] racesPerArchetype() {
+        return racesPerArchetype.clone();
     }
 
     public ParameterLayout layout() {

@@ -25,7 +25,7 @@ package slipstream.kernels.model;
  *   <li>gamma[g] ~ N(0, 1).</li>
  *   <li>log_kappa[a] ~ N(0, 1), kappa = exp(log_kappa).</li>
  * </ul>
- * Normalising constants of the priors are dropped. Archetypes may be sampled centred (beta_a, alpha_a directly,
+ * Normalising constants of the priors are dropped. Coefficients may be sampled centred (beta_a[f], alpha_a directly,
  * priors N(mu, tau) and N(alpha_mu, alpha_tau)); see {@link Parameterisation}. The model is the same.
  *
  * <p>Holds scratch buffers: <b>not thread-safe</b>. Create one instance per chain (the {@link RaceModelData} is
@@ -56,7 +56,7 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
 
     /** Non-centred density on {@code data} with the twin chosen by {@link slipstream.kernels.vector.VectorSupport#select}. */
     public RaceModelDensity(RaceModelData data) {
-        this(RaceLikelihood.of(data), Parameterisation.nonCentred());
+        this(RaceLikelihood.of(data), Parameterisation.nonCentred(data.features));
     }
 
     /** Density on {@code data} sampled in the given parameterisation. */
@@ -66,7 +66,7 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
 
     /** Non-centred density with an explicit likelihood twin (tests and benchmarks compare the twins this way). */
     public RaceModelDensity(RaceLikelihood likelihood) {
-        this(likelihood, Parameterisation.nonCentred());
+        this(likelihood, Parameterisation.nonCentred(likelihood.data().features));
     }
 
     /** Density with an explicit likelihood twin and parameterisation. */
@@ -111,10 +111,12 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
         lay.beta(position, beta);
         lay.alpha(position, alpha);
         for (int a = 0; a < A; a++) {
-            if (parameterisation.centred(a)) {
-                for (int f = 0; f < nF; f++) {
+            for (int f = 0; f < nF; f++) {
+                if (parameterisation.centredBeta(a, f)) {
                     beta[a * nF + f] = position[lay.z(a, f)];
                 }
+            }
+            if (parameterisation.centredAlpha(a)) {
                 alpha[a] = position[lay.alphaZ(a)];
             }
         }
@@ -132,7 +134,7 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
             lp += -0.5 * mu * mu + logTau - 0.5 * tau * tau * invTauVar;
             for (int a = 0; a < A; a++) {
                 double g = gBeta[a * nF + f];
-                if (parameterisation.centred(a)) {
+                if (parameterisation.centredBeta(a, f)) {
                     // beta ~ N(mu, tau): -log tau - (beta - mu)^2 / (2 tau^2)
                     double z = (position[lay.z(a, f)] - mu) / tau;
                     gradientOut[lay.z(a, f)] = g - z / tau;
@@ -160,7 +162,7 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
         lp += -0.5 * dm * dm + logAlphaTau - 0.5 * alphaTau * alphaTau * invTauVar;
         for (int a = 0; a < A; a++) {
             double g = gAlpha[a];
-            if (parameterisation.centred(a)) {
+            if (parameterisation.centredAlpha(a)) {
                 double z = (position[lay.alphaZ(a)] - alphaMu) / alphaTau;
                 gradientOut[lay.alphaZ(a)] = g - z / alphaTau;
                 gAlphaMu += z / alphaTau;

@@ -4,7 +4,6 @@ import com.google.protobuf.util.JsonFormat;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import slipstream.kernels.model.ParameterLayout;
 import slipstream.kernels.model.RaceModelData;
 import slipstream.kernels.model.Parameterisation;
 import slipstream.kernels.model.RaceModelDensity;
+import slipstream.kernels.model.UnpooledFit;
 import slipstream.kernels.race.ScoringTable;
 import slipstream.kernels.rng.RandomStream;
 import slipstream.proto.v1.CalibrateRequest;
@@ -139,7 +139,7 @@ public class CalibrationService {
                 .setLineage(Lineage.newBuilder().addAllTelemetrySnapshotIds(train.telemetrySnapshotIds())
                         .setFeatureSnapshotId(train.datasetId()).setSeed(plan.seed()).setCodeVersion(codeVersion())
                         .setRequestJson(requestJson))
-                .setSuggestion(converged ? "" : suggestion(diagnostics));
+                .setSuggestion(converged ? "" : suggestion(diagnostics, plan.targetAccept()));
         result.addAllArtifacts(CalibrationArtifacts.write(config.dataPath(), id, names, nuts, fitTable, reliability,
                 scored.pit(), scored.checks(), db, Map.of("inference_library", "slipstream NUTS",
                         "calibration_id", id, "parameter_names", String.join(",", names))));
@@ -185,9 +185,14 @@ public class CalibrationService {
             return t;
         });
         try {
-            // Archetypes with many races sample better centred (see Parameterisation); draws are stored non-centred.
-            Parameterisation parameterisation = Parameterisation.byRaceCount(data);
-            LOG.info("sampling with centred archetypes {}", Arrays.toString(parameterisation.centred()));
+            // Coefficients the data pin more tightly than the archetypes differ sample better centred (see
+            // Parameterisation); draws are stored non-centred either way.
+            UnpooledFit unpooled = UnpooledFit.of(data);
+            int[] races = data.racesPerArchetype();
+            Parameterisation parameterisation = Parameterisation.choose(unpooled, races);
+            LOG.info("parameterisation: tau estimates {} (alpha last), unpooled beta se {}, alpha se {}; centred {}",
+                    rounded(Parameterisation.tauEstimates(unpooled, races)), rounded(unpooled.betaSe()),
+                    rounded(unpooled.alphaSe()), parameterisation.centredNames(data.layout()));
             NutsResult result = Nuts.sample(() -> new RaceModelDensity(data, parameterisation), nutsConfig, chains,
                     listener, cancelled, denseMetric);
             result.transformDraws(draw -> parameterisation.toNonCentred(data.layout(), draw));
@@ -195,6 +200,11 @@ public class CalibrationService {
         } finally {
             chains.shutdownNow();
         }
+    }
+
+    private static String rounded(double[] values) {
+        return java.util.Arrays.stream(values).mapToObj(v -> String.format(java.util.Locale.ROOT, "%.3f", v))
+                .collect(Collectors.joining(" ", "[", "]"));
     }
 
     static ConvergenceDiagnostics diagnose(NutsResult nuts, ParameterLayout layout, double samplingSeconds) {
@@ -257,10 +267,13 @@ public class CalibrationService {
         };
     }
 
-    private static String suggestion(ConvergenceDiagnostics d) {
+    private static String suggestion(ConvergenceDiagnostics d, double targetAccept) {
         List<String> s = new ArrayList<>();
         if (d.getFailedGatesList().contains("divergences")) {
-            s.add("raise target_accept (e.g. 0.95) to shrink the step size");
+            s.add(targetAccept < 0.95 ? "raise target_accept (e.g. 0.95) to shrink the step size"
+                    : targetAccept < 0.99 ? "raise target_accept further (e.g. 0.99) to shrink the step size"
+                    : "target_accept is already " + targetAccept + ": the divergences come from the model's geometry "
+                    + "(tau near zero for some feature); fewer features or a tighter prior on tau would remove them");
         }
         if (d.getFailedGatesList().contains("max_rhat")) {
             s.add("run longer warmup so the chains agree");
