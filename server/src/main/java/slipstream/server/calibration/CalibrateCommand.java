@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import slipstream.proto.v1.CalibrateRequest;
 import slipstream.proto.v1.CalibrationResult;
+import slipstream.proto.v1.CalibrationStatus;
 import slipstream.proto.v1.HeldOutMetrics;
 import slipstream.proto.v1.NutsMetric;
 import slipstream.server.error.FailedPreconditionException;
@@ -61,20 +62,19 @@ public final class CalibrateCommand {
         }
         CalibrationService service = context.getBean(CalibrationService.class);
         try {
-            CalibrationResult r = service.calibrate(request.build(), plan, p -> err.printf(Locale.ROOT,
+            CalibrationResult r = service.attempt(request.build(), plan, p -> err.printf(Locale.ROOT,
                     "\r[%-40s] %5.1f%% %-22s chain %d it %d/%d div %d eps %.3g   ",
                     "#".repeat((int) Math.round(40 * Math.min(1, p.getFractionDone()))), 100 * p.getFractionDone(),
                     p.getPhase().name().replace("JOB_PHASE_", ""), p.getChain(), p.getIteration(), p.getTotalIterations(),
                     p.getDivergences(), p.getStepSize()), () -> false);
             err.println();
             print(r, out);
+            if (r.getStatus() == CalibrationStatus.CALIBRATION_STATUS_FAILED_GATE) {
+                throw CalibrationService.notConverged(r);
+            }
             return 0;
         } catch (FailedPreconditionException e) {
             err.println();
-            if (e.reason().equals("CALIBRATION_NOT_CONVERGED")) {
-                // The failed attempt is stored with its diagnostics and held-out metrics: show them too.
-                context.getBean(CalibrationStore.class).list(0, 1).forEach(stored -> print(stored.result(), out));
-            }
             err.println("calibrate: FAILED: " + e.getMessage());
             e.violations().forEach(v -> err.println("  " + v.subject() + ": " + v.description()));
             return 1;

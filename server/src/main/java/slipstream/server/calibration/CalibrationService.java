@@ -81,8 +81,30 @@ public class CalibrationService {
         this.config = config;
     }
 
+    /** Fits, scores and stores; FAILED_PRECONDITION (the attempt is stored) when a convergence gate fails. */
     public CalibrationResult calibrate(CalibrateRequest request, CalibrationPlan plan, Progress progress,
                                        BooleanSupplier cancelled) {
+        CalibrationResult done = attempt(request, plan, progress, cancelled);
+        if (done.getStatus() == CalibrationStatus.CALIBRATION_STATUS_FAILED_GATE) {
+            throw notConverged(done);
+        }
+        return done;
+    }
+
+    /** The error a stored failed attempt ends its RPC with: the gates that failed and the suggestion. */
+    static FailedPreconditionException notConverged(CalibrationResult failed) {
+        List<PreconditionViolation> violations = new ArrayList<>();
+        for (String gate : failed.getDiagnostics().getFailedGatesList()) {
+            violations.add(new PreconditionViolation("CONVERGENCE", gate, gateDetail(gate, failed.getDiagnostics())));
+        }
+        return new FailedPreconditionException("CALIBRATION_NOT_CONVERGED", "calibration " + failed.getCalibrationId()
+                + " failed its convergence gates and was stored as a failed attempt. " + failed.getSuggestion(),
+                violations);
+    }
+
+    /** Fits, scores and stores, converged or not (a failed gate is in the result's status and diagnostics). */
+    public CalibrationResult attempt(CalibrateRequest request, CalibrationPlan plan, Progress progress,
+                                     BooleanSupplier cancelled) {
         Map<String, Double> phaseMillis = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         progress.report(phase(JobPhase.JOB_PHASE_FEATURES, 0, "building as-of features"));
@@ -149,14 +171,6 @@ public class CalibrationService {
         CalibrationResult done = result.build();
         double rps = overall(done).getRps();
         store.put(done, plan.train().label(), plan.holdout().label(), scored.races(), rps, names, scaling, flatten(nuts));
-        if (!converged) {
-            List<PreconditionViolation> violations = new ArrayList<>();
-            for (String gate : diagnostics.getFailedGatesList()) {
-                violations.add(new PreconditionViolation("CONVERGENCE", gate, gateDetail(gate, diagnostics)));
-            }
-            throw new FailedPreconditionException("CALIBRATION_NOT_CONVERGED", "calibration " + id
-                    + " failed its convergence gates and was stored as a failed attempt. " + done.getSuggestion(), violations);
-        }
         return done;
     }
 
