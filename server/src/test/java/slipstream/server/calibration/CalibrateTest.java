@@ -1,6 +1,7 @@
 package slipstream.server.calibration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import io.micronaut.context.ApplicationContext;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -203,5 +208,42 @@ class CalibrateTest implements TestPropertyProvider {
                 .setTrainSeasons("1990").setHoldoutSeasons("1991").build()));
         assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
         assertEquals(before, stub.listCalibrations(ListCalibrationsRequest.getDefaultInstance()).getCalibrationsCount());
+    }
+
+    @Inject
+    ApplicationContext context;
+
+    /**
+     * The CLI: exit 2 naming the bad flag, exit 1 on a failed gate, and the summary it prints is the attempt it just
+     * made, even when an identical earlier attempt was stored before a newer one.
+     */
+    @Test
+    @Order(5)
+    void cliExitCodesAndItPrintsTheAttemptItMade() {
+        List<String> tiny = List.of("--train", "2022", "--holdout", "2023", "--chains", "2", "--warmup", "40",
+                "--draws", "40", "--scenarios", "100", "--seed");
+        String first = failedCliRunId(tiny, "99");
+        String newer = failedCliRunId(tiny, "100");
+        assertNotEquals(first, newer);
+        assertEquals(first, failedCliRunId(tiny, "99"), "same command and seed, same calibration id");
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, CalibrateCommand.run(context, List.of("--train", "2022", "--holdout", "2023", "--chains", "99"),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)));
+        assertTrue(err.toString().contains("--chains"), err::toString);
+    }
+
+    /** Runs the CLI, expects exit 1, and returns the id its summary printed (checked against its error line). */
+    private String failedCliRunId(List<String> args, String seed) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new java.util.ArrayList<>(args);
+        all.add(seed);
+        assertEquals(1, CalibrateCommand.run(context, all, new PrintStream(out), new PrintStream(err)), err::toString);
+        java.util.regex.Matcher printed = java.util.regex.Pattern.compile("calibration ([0-9a-f]{64}) CALIBRATION_STATUS_FAILED_GATE")
+                .matcher(out.toString());
+        assertTrue(printed.find(), out::toString);
+        assertTrue(err.toString().contains("calibrate: FAILED: calibration " + printed.group(1)), err::toString);
+        return printed.group(1);
     }
 }
