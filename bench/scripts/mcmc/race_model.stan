@@ -38,7 +38,7 @@ model {
   for (a in 1:4)
     beta[a] = mu' + tau' .* z[a];
   mu ~ normal(0, 1);
-  tau ~ normal(0, 0.5);
+  tau ~ gamma(2, 10);
   to_vector(z) ~ normal(0, 1);
   alpha_mu ~ normal(-2, 1);
   alpha_tau ~ normal(0, 0.5);
