@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import slipstream.kernels.calibration.IsotonicRegression;
 import slipstream.kernels.calibration.PlattScaling;
+import slipstream.kernels.calibration.TemperatureScaling;
 import slipstream.kernels.scoring.BinaryScores;
 import slipstream.proto.v1.EventReliability;
 import slipstream.proto.v1.ReliabilityBin;
 
 /**
- * Reliability of binary events before and after post-hoc calibration. The method (none, Platt scaling or
- * isotonic regression) is chosen per event on the validation races inside the training window, by two-fold
- * cross-validated log loss there, refitted on all validation races and then applied to the held-out races;
+ * Reliability of binary events before and after post-hoc calibration. The method (none, temperature scaling,
+ * Platt scaling or isotonic regression) is chosen per event on the validation races inside the training window,
+ * by two-fold cross-validated log loss there, refitted on all validation races and then applied to the held-out races;
  * held-out outcomes never influence the choice. ECE uses 15 equal-width bins (Guo et al. 2017).
  */
 final class EventRecalibration {
@@ -50,7 +51,7 @@ final class EventRecalibration {
     static String choose(double[] p, boolean[] o) {
         String best = "none";
         double bestLoss = Double.POSITIVE_INFINITY;
-        for (String method : new String[] {"none", "platt", "isotonic"}) {
+        for (String method : new String[] {"none", "temperature", "platt", "isotonic"}) {
             double loss = 0;
             for (int fold = 0; fold < 2; fold++) {
                 int f = fold;
@@ -72,10 +73,31 @@ final class EventRecalibration {
 
     static Calibrator fit(String method, double[] p, boolean[] o) {
         return switch (method) {
+            case "temperature" -> temperature(p, o);
             case "platt" -> platt(p, o);
             case "isotonic" -> isotonic(p, o);
             default -> q -> q;
         };
+    }
+
+    /**
+     * Temperature scaling of a binary forecast: sigmoid(beta * logit p), the two-category case of the kernels'
+     * {@link TemperatureScaling} (logits {logit p, 0}); one parameter, so it cannot shift the base rate as Platt can.
+     */
+    static Calibrator temperature(double[] p, boolean[] o) {
+        double[][] logits = new double[p.length][];
+        int[] observed = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            logits[i] = new double[] {logit(p[i]), 0};
+            observed[i] = o[i] ? 0 : 1;
+        }
+        double beta = TemperatureScaling.fit(logits, observed).power();
+        return q -> 1 / (1 + Math.exp(-beta * logit(q)));
+    }
+
+    private static double logit(double p) {
+        double q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+        return Math.log(q / (1 - q));
     }
 
     static Calibrator platt(double[] p, boolean[] o) {
