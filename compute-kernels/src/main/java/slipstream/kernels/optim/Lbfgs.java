@@ -16,6 +16,11 @@ public final class Lbfgs {
     /** Outcome: the argmax, its value, iterations used and whether the gradient tolerance was met. */
     public record Result(double[] x, double value, int iterations, boolean converged) {}
 
+    private static final double ARMIJO = 1e-4;
+    private static final double CURVATURE = 0.9;
+    /** Relative size of f's round-off (sums of many terms lose a few digits of double precision). */
+    private static final double APPROXIMATE_WOLFE_EPSILON = 1e-12;
+
     private final int memory;
     private final int maxIterations;
     private final double gradientTolerance;
@@ -40,6 +45,7 @@ public final class Lbfgs {
         double[] direction = new double[n];
         double[] xNew = new double[n];
         double[] gNew = new double[n];
+        double[] valueOut = new double[1];
         int stored = 0;
         int next = 0;
         for (int iter = 0; iter < maxIterations; iter++) {
@@ -72,22 +78,10 @@ public final class Lbfgs {
                 slope = dot(g, direction);
                 stored = 0;
             }
-            double step = 1.0;
-            double fNew = Double.NaN;
-            for (int tries = 0; tries < 60; tries++) {
-                for (int j = 0; j < n; j++) {
-                    xNew[j] = x[j] + step * direction[j];
-                }
-                fNew = -objective.value(xNew, gNew);
-                if (Double.isFinite(fNew) && fNew <= f + 1e-4 * step * slope) {
-                    break;
-                }
-                step *= 0.5;
-            }
-            if (!Double.isFinite(fNew) || fNew > f + 1e-4 * step * slope) {
+            if (!acceptableStep(objective, x, f, slope, direction, xNew, gNew, valueOut)) {
                 return new Result(x, -f, iter, false); // line search failed: no further progress possible
             }
-            negate(gNew);
+            double fNew = valueOut[0];
             double[] si = s[next];
             double[] yi = y[next];
             for (int j = 0; j < n; j++) {
@@ -100,16 +94,47 @@ public final class Lbfgs {
                 next = (next + 1) % memory;
                 stored = Math.min(stored + 1, memory);
             }
-            boolean stalled = f - fNew <= 0;
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
             f = fNew;
-            if (stalled) {
-                // No decrease at all: the iterate sits on the optimum to machine precision.
-                return new Result(x, -f, iter + 1, norm(g) <= gradientTolerance * Math.max(1.0, norm(x)));
-            }
         }
         return new Result(x, -f, maxIterations, norm(g) <= gradientTolerance * Math.max(1.0, norm(x)));
+    }
+
+    /**
+     * Backtracking from a unit step. A step is accepted by Armijo's sufficient decrease or, where the change in f is
+     * within round-off of f, by Hager and Zhang's approximate Wolfe test on the directional derivative: near the
+     * optimum of a sum over thousands of terms the decrease left is below the precision of f while the gradient still
+     * points the way. Leaves the accepted point in xNew, the gradient of -f there in gNew and -f in valueOut[0];
+     * returns false when no step in 60 halvings is acceptable.
+     */
+    private static boolean acceptableStep(Objective objective, double[] x, double f, double slope,
+            double[] direction, double[] xNew, double[] gNew, double[] valueOut) {
+        double roundOff = APPROXIMATE_WOLFE_EPSILON * Math.abs(f);
+        double step = 1.0;
+        for (int tries = 0; tries < 60; tries++) {
+            for (int j = 0; j < x.length; j++) {
+                xNew[j] = x[j] + step * direction[j];
+            }
+            double fNew = -objective.value(xNew, gNew);
+            if (Double.isFinite(fNew)) {
+                if (fNew <= f + ARMIJO * step * slope) {
+                    negate(gNew);
+                    valueOut[0] = fNew;
+                    return true;
+                }
+                if (fNew <= f + roundOff) {
+                    double slopeNew = -dot(gNew, direction); // gNew still holds the gradient of +f here
+                    if (slopeNew >= CURVATURE * slope && slopeNew <= (2 * ARMIJO - 1) * slope) {
+                        negate(gNew);
+                        valueOut[0] = fNew;
+                        return true;
+                    }
+                }
+            }
+            step *= 0.5;
+        }
+        return false;
     }
 
     private static double dot(double[] a, double[] b) {

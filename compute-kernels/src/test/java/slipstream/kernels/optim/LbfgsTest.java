@@ -41,4 +41,29 @@ class LbfgsTest {
             assertEquals(mean[i], r.x()[i], 1e-6 * scale[i]);
         }
     }
+
+    /**
+     * A log density that is a sum over many terms carries a large constant: near the optimum the decrease left is
+     * below the round-off of f (here the ulp of 1e9 is 1.2e-7) while the gradient is still far from zero. Armijo alone
+     * stalls there; the approximate Wolfe test carries on to the gradient tolerance.
+     */
+    @Test
+    void reachesTheGradientToleranceWhereTheDecreaseIsBelowRoundOff() {
+        double[] scale = {1, 3, 10, 30, 0.3};
+        double[] mean = {3, -2, 0.5, 7, -1};
+        Lbfgs.Objective offsetLogNormal = (x, g) -> {
+            double v = 1e9;
+            for (int i = 0; i < x.length; i++) {
+                double z = (x[i] - mean[i]) / scale[i];
+                v -= 0.5 * z * z;
+                g[i] = -z / scale[i];
+            }
+            return v;
+        };
+        Lbfgs.Result r = new Lbfgs(10, 1000, 1e-9).maximise(offsetLogNormal, new double[5]);
+        assertTrue(r.converged(), () -> "stalled after " + r.iterations() + " iterations");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(mean[i], r.x()[i], 1e-6 * scale[i] * scale[i]);
+        }
+    }
 }
