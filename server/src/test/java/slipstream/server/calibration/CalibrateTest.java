@@ -96,8 +96,10 @@ class CalibrateTest implements TestPropertyProvider {
     @Test
     @Order(1)
     void convergesScoresPersistsAndCanBeActivatedAndUsed() throws Exception {
+        // Target 0.99: at 0.95 one divergence in 2,400 draws (in the tail of a tau) appears on some CPUs (AVX2, seed
+        // 7) and fails the zero-divergence gate; at 0.99 AVX-512, AVX2, AVX and the scalar kernels all converge.
         List<CalibrateResponse> messages = calibrate(request().setChains(4).setWarmup(400).setDraws(600)
-                .setTargetAccept(0.95).setScoringScenarios(500).build());
+                .setTargetAccept(0.99).setScoringScenarios(500).build());
         assertTrue(messages.stream().anyMatch(m -> m.hasProgress() && m.getProgress().getPhase() == JobPhase.JOB_PHASE_WARMUP));
         assertTrue(messages.stream().anyMatch(m -> m.hasProgress() && m.getProgress().getPhase() == JobPhase.JOB_PHASE_SAMPLING
                 && m.getProgress().getStepSize() > 0));
