@@ -30,7 +30,8 @@ import slipstream.kernels.scoring.PanamaCrpsPass;
  *   <li>{@code sortThenPanamaPass}: the same sort, the vectorised sorted pass;</li>
  *   <li>{@code bucketedScalar} / {@code bucketedPanama}: the {@code CrpsKernel} twins (counting sort into
  *       buckets, weighted pass, in-bucket inversion correction; no comparison sort);</li>
- *   <li>{@code crpsEnsembleBatch}: the public batch entry point (the twin VectorSupport picks).</li>
+ *   <li>{@code crpsEnsembleBatch}: the public batch entry point: the twin VectorSupport picks, in blocks of
+ *       1024 observations over every core (the rows above are single-threaded).</li>
  * </ul>
  */
 @State(Scope.Benchmark)

@@ -1,5 +1,7 @@
 package slipstream.kernels.scoring;
 
+import java.util.stream.IntStream;
+
 /**
  * Continuous ranked probability score (lower is better; 0 for a perfect point forecast), in the units of the
  * outcome. For an ensemble x_1..x_m and observation y:
@@ -16,6 +18,9 @@ package slipstream.kernels.scoring;
  * outcome (e.g. a finishing position 1..K) from a probability mass function without any sort.
  */
 public final class Crps {
+
+    /** Observations per parallel block of {@link #ensembleBatch(double[], int, double[], boolean, double[])}. */
+    public static final int PARALLEL_BLOCK = 1024;
 
     private Crps() {}
 
@@ -49,10 +54,21 @@ public final class Crps {
     /**
      * Batch: observation k has its own m members at {@code members[k*m .. k*m + m)} (flat, row per
      * observation) and its value at {@code observations[k]}; writes {@code out[k]} for every k in
-     * {@code observations}. Allocates one scratch per call, nothing per observation.
+     * {@code observations}. Large batches are split into blocks of {@value #PARALLEL_BLOCK} observations on the
+     * common fork-join pool (one scratch per block, nothing per observation); each score depends only on its own
+     * row, so the output is the same whatever the thread count.
      */
     public static void ensembleBatch(double[] members, int m, double[] observations, boolean fair, double[] out) {
-        ensembleBatch(members, m, observations, 0, observations.length, fair, new CrpsScratch(m), out);
+        requireRows(members, m, observations);
+        int n = observations.length;
+        // A parallel stream runs on the caller and the common pool's workers (cores - 1 of them).
+        int blocks = (n + PARALLEL_BLOCK - 1) / PARALLEL_BLOCK;
+        if (blocks < 2 || Runtime.getRuntime().availableProcessors() < 2) {
+            ensembleBatch(members, m, observations, 0, n, fair, new CrpsScratch(m), out);
+            return;
+        }
+        IntStream.range(0, blocks).parallel().forEach(b -> ensembleBatch(members, m, observations,
+                b * PARALLEL_BLOCK, Math.min(n, (b + 1) * PARALLEL_BLOCK), fair, new CrpsScratch(m), out));
     }
 
     /**
@@ -62,15 +78,19 @@ public final class Crps {
      */
     public static void ensembleBatch(double[] members, int m, double[] observations, int from, int to, boolean fair,
                                      CrpsScratch scratch, double[] out) {
-        if ((long) observations.length * m > members.length) {
-            throw new IllegalArgumentException("members holds " + members.length + " values, need "
-                    + (long) observations.length * m + " (m = " + m + " per observation)");
-        }
+        requireRows(members, m, observations);
         CrpsKernel kernel = CrpsKernel.get();
         double[] sums = new double[2];
         for (int k = from; k < to; k++) {
             kernel.sums(members, k * m, m, observations[k], scratch, sums);
             out[k] = combine(sums[0], sums[1], m, fair);
+        }
+    }
+
+    private static void requireRows(double[] members, int m, double[] observations) {
+        if ((long) observations.length * m > members.length) {
+            throw new IllegalArgumentException("members holds " + members.length + " values, need "
+                    + (long) observations.length * m + " (m = " + m + " per observation)");
         }
     }
 
