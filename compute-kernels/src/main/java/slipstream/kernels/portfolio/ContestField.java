@@ -1,6 +1,8 @@
 package slipstream.kernels.portfolio;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * The simulated field's scores in every scenario, and how our entries rank and get paid inside it.
@@ -44,7 +46,8 @@ public final class ContestField {
     }
 
     /**
-     * Scores the opponents in every scenario and keeps the top of each.
+     * Scores the opponents in every scenario and keeps the top of each (blocks of scenarios in parallel on the
+     * common fork-join pool; progress is reported in order, cancellation is checked per block).
      *
      * @param points        per-driver points, flat points[d * S + s]
      * @param field         the sampled opponents
@@ -63,11 +66,18 @@ public final class ContestField {
         double[] top = new double[kept * scenarios];
         int[] edgeTies = new int[scenarios];
         int block = Math.max(1, Math.min(scenarios, 65536 / Math.max(1, m) + 1));
-        double[] buf = new double[m * block];
-        double[] col = new double[m];
-        for (int s0 = 0; s0 < scenarios; s0 += block) {
+        int blocks = (scenarios + block - 1) / block;
+        AtomicInteger done = new AtomicInteger();
+        Object progressLock = new Object();
+        // Scenario blocks are independent and each writes only its own rows of top and edgeTies, so any split
+        // over threads gives the same bytes.
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            control.check();
+            int s0 = b * block;
             int s1 = Math.min(scenarios, s0 + block);
             int width = s1 - s0;
+            double[] buf = new double[m * width];
+            double[] col = new double[m];
             scorer.score(points, scenarios, s0, s1, field.lineups(), field.roster(), 0, m, buf);
             for (int s = s0; s < s1; s++) {
                 for (int j = 0; j < m; j++) {
@@ -83,8 +93,10 @@ public final class ContestField {
                 }
                 edgeTies[s] = m - 1 - kept - e;
             }
-            control.progress((double) s1 / scenarios);
-        }
+            synchronized (progressLock) {
+                control.progress((double) done.incrementAndGet() / blocks);
+            }
+        });
         return new ContestField(scenarios, kept, w, top, edgeTies, table, m);
     }
 

@@ -168,4 +168,38 @@ class TailAndPayoutTest {
             assertEquals(null, rules.violation(opp.mask(j)));
         }
     }
+
+    /** Scenario blocks run in parallel; one worker and four must keep the same tops, ties and thresholds. */
+    @Test
+    void theFieldIsTheSameWhateverTheThreadCount() throws Exception {
+        int n = 30;
+        int scenarios = 3001; // 400 opponents: blocks of 164 scenarios, so 19 blocks, the last one short
+        SplittableRandom rnd = new SplittableRandom(22);
+        int[] salary = TestSlates.salaries(n, rnd);
+        double[] points = TestSlates.points(salary, TestSlates.teams(n), scenarios, 5);
+        SlateRules rules = SlateRules.simple(salary, 6, 50_000);
+        double[] means = new double[n];
+        CandidateGenerator.driverMeans(points, n, scenarios, means);
+        OpponentField opp = OpponentField.sample(rules, Ownership.defaultFrom(means, salary, rules.eligible(), 6), 400,
+                RandomSource.mixing(11), 100, RunControl.none());
+        PayoutTable table = PayoutTable.defaultTable(200, 1, 0.15);
+        ContestField[] fields = new ContestField[2];
+        int[] threads = {1, 4};
+        for (int t = 0; t < 2; t++) {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads[t]);
+            try {
+                fields[t] = pool.submit(() -> ContestField.simulate(points, scenarios, opp, table, 20,
+                        LineupScorer.scalar(), RunControl.none())).get();
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertTrue(Arrays.equals(fields[0].thresholds(0.01), fields[1].thresholds(0.01)));
+        for (int s = 0; s < scenarios; s++) {
+            double x = fields[0].threshold(s, 0.05);
+            int above = fields[0].countAbove(s, x);
+            assertEquals(above, fields[1].countAbove(s, x), "scenario " + s);
+            assertEquals(fields[0].countEqual(s, above, x), fields[1].countEqual(s, above, x), "scenario " + s);
+        }
+    }
 }

@@ -137,13 +137,14 @@ final class PortfolioPipeline {
         t0 = System.nanoTime();
         selecting.check();
         progress.report(JobPhase.JOB_PHASE_DIAGNOSTICS, 0.9, "reporting");
-        OptimizeResult.Builder result = report(candidates, selection, opponents, payouts, meansAll, diagnostics);
+        OptimizeResult.Builder result = report(candidates, selection, opponents, payouts, selField, meansAll, diagnostics);
         phaseMillis.put("diagnostics", ms(t0));
         return result.build();
     }
 
     private OptimizeResult.Builder report(CandidateSet candidates, PortfolioSelection selection, OpponentField opponents,
-                                          PayoutTable payouts, double[] meansAll, OptimizeDiagnostics.Builder diagnostics) {
+                                          PayoutTable payouts, ContestField selField, double[] meansAll,
+                                          OptimizeDiagnostics.Builder diagnostics) {
         SlateRules rules = binding.rules();
         int n = rules.drivers();
         int roster = rules.roster();
@@ -156,7 +157,9 @@ final class PortfolioPipeline {
         double[] rows = new double[p * s];
         scorer.scoreAll(all.points(), s, lineups, roster, p, rows);
         RunControl none = new RunControl(cancelled, f -> { });
-        ContestField field = ContestField.simulate(all.points(), s, opponents, payouts, plan.portfolioSize(), scorer, none);
+        // Selection saw every scenario unless there are more than SELECTION_SCENARIOS: then its field is reused.
+        ContestField field = selField.scenarios() == s ? selField
+                : ContestField.simulate(all.points(), s, opponents, payouts, plan.portfolioSize(), scorer, none);
         double[] threshold = plan.tailThreshold() > 0 ? constant(s, plan.tailThreshold()) : field.thresholds(TOP_FRACTION);
         ContestOutcome contest = p == 0 ? null : ContestOutcome.evaluate(rows, p, field, none);
 
