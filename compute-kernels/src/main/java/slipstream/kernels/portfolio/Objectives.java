@@ -1,5 +1,7 @@
 package slipstream.kernels.portfolio;
 
+import java.util.stream.IntStream;
+
 /**
  * The four portfolio objectives over a candidate score matrix {@code scores[c * S + s]} (candidate c's points in
  * scenario s).
@@ -151,6 +153,9 @@ public final class Objectives {
      * </pre>
      */
     static final class Equity implements MarginalObjective {
+        /** Scenarios per parallel block of a gain: large enough to pay for the fork, small enough to balance. */
+        private static final int GAIN_BLOCK = 512;
+
         private final double[] scores;
         private final int scenarios;
         private final ContestField field;
@@ -179,12 +184,25 @@ public final class Objectives {
             this.control = control;
         }
 
+        /**
+         * Scenario blocks in parallel; block sums are added in block order, so the value (and every choice
+         * made from it) is the same whatever the thread count.
+         */
         @Override
         public double gain(int c) {
-            double g = 0;
             int base = c * scenarios;
-            for (int s = 0; s < scenarios; s++) {
-                g += gainIn(s, scores[base + s]);
+            int blocks = (scenarios + GAIN_BLOCK - 1) / GAIN_BLOCK;
+            double[] partial = new double[blocks];
+            IntStream.range(0, blocks).parallel().forEach(k -> {
+                double g = 0;
+                for (int s = k * GAIN_BLOCK, end = Math.min(scenarios, s + GAIN_BLOCK); s < end; s++) {
+                    g += gainIn(s, scores[base + s]);
+                }
+                partial[k] = g;
+            });
+            double g = 0;
+            for (double v : partial) {
+                g += v;
             }
             control.poll();
             return g / scenarios;
@@ -241,9 +259,7 @@ public final class Objectives {
                 oppEqual[b + j] = field.countEqual(s, oa, x);
             }
             size++;
-            for (int s = 0; s < scenarios; s++) {
-                rebuildSuffix(s);
-            }
+            IntStream.range(0, scenarios).parallel().forEach(this::rebuildSuffix); // each s writes its own rows
             control.poll();
         }
 

@@ -236,6 +236,28 @@ class PortfolioSelectionTest {
         assertTrue(!java.util.Arrays.equals(f1.lineups(), f2.lineups()));
     }
 
+    /** Equity gains sum scenario blocks in parallel (1500 scenarios: three blocks); one worker and four agree. */
+    @Test
+    void equitySelectionIsTheSameWhateverTheThreadCount() throws Exception {
+        PortfolioConstraints lim = PortfolioConstraints.fromExposures(10, N, 0.7, null, null, null, 2);
+        int c = W.cands.count();
+        PortfolioSelection[] runs = new PortfolioSelection[2];
+        int[] threads = {1, 4};
+        for (int t = 0; t < 2; t++) {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads[t]);
+            try {
+                runs[t] = pool.submit(() -> new PortfolioSelector(W.rules, lim).select(W.cands.masks(), c,
+                        Objectives.tournamentEquity(W.quantized, c, S, W.field, 10, RunControl.none()), W.means,
+                        RunControl.none())).get();
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertEquals(10, runs[0].size());
+        assertArrayEquals(runs[0].chosen(), runs[1].chosen());
+        assertEquals(runs[0].objectiveValue(), runs[1].objectiveValue(), 0);
+    }
+
     @Test
     void cancellationStopsLongLoops() {
         int[] calls = {0};
