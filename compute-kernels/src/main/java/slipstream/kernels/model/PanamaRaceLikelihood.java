@@ -5,6 +5,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import slipstream.kernels.vector.LaneSums;
 
 /**
  * Panama twin of {@link RaceLikelihood}: lane j of every vector is race j of the current block, so the suffix
@@ -200,6 +201,6 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
             }
             gradGamma[q] = s;
         }
-        return llv.reduceLanes(VectorOperators.ADD);
+        return LaneSums.inOrder(llv);
     }
 }

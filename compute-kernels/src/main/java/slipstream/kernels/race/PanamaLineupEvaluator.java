@@ -3,6 +3,7 @@ package slipstream.kernels.race;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import slipstream.kernels.vector.LaneSums;
 
 /**
  * Panama twin of {@link LineupEvaluator}: one vector of consecutive scenarios per step, the lineup's drivers added
@@ -49,7 +50,7 @@ public final class PanamaLineupEvaluator implements LineupEvaluator {
         for (; i < end; i += LANES) {
             acc = acc.add(DoubleVector.fromArray(SPECIES, values, off + i));
         }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
+        double sum = LaneSums.inOrder(acc);
         for (; i < len; i++) {
             sum += values[off + i];
         }

@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
+import slipstream.kernels.vector.LaneSums;
 
 /**
  * Panama twin of {@link CrpsKernel}. Vectorised: min, max and sum |x - y| in one pass; bucket keys; the weighted
@@ -36,7 +37,7 @@ public final class PanamaCrpsKernel implements CrpsKernel {
         }
         double min = vMin.reduceLanes(VectorOperators.MIN);
         double max = vMax.reduceLanes(VectorOperators.MAX);
-        double absolute = vAbs.reduceLanes(VectorOperators.ADD);
+        double absolute = LaneSums.inOrder(vAbs);
         for (; i < m; i++) {
             double x = members[off + i];
             min = Math.min(min, x);
@@ -103,7 +104,7 @@ public final class PanamaCrpsKernel implements CrpsKernel {
             acc = DoubleVector.fromArray(SPECIES, x, p).fma(weight, acc);
             weight = weight.add(step);
         }
-        double s = acc.reduceLanes(VectorOperators.ADD);
+        double s = LaneSums.inOrder(acc);
         for (; p < m; p++) {
             s += (2.0 * p + 1 - m) * x[p];
         }
@@ -131,6 +132,6 @@ public final class PanamaCrpsKernel implements CrpsKernel {
                 }
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD) + tail;
+        return LaneSums.inOrder(acc) + tail;
     }
 }

@@ -1,8 +1,8 @@
 package slipstream.kernels.scoring;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import slipstream.kernels.vector.LaneSums;
 
 /** Panama twin of {@link CrpsPass}: lanes accumulate partial sums, combined once at the end. */
 public final class PanamaCrpsPass implements CrpsPass {
@@ -29,8 +29,8 @@ public final class PanamaCrpsPass implements CrpsPass {
             spread = x.fma(weight, spread);
             weight = weight.add(step);
         }
-        double a = absolute.reduceLanes(VectorOperators.ADD);
-        double s = spread.reduceLanes(VectorOperators.ADD);
+        double a = LaneSums.inOrder(absolute);
+        double s = LaneSums.inOrder(spread);
         for (; i < len; i++) {
             a += Math.abs(sorted[i] - y);
             s += (2.0 * i + 1 - len) * sorted[i];
