@@ -12,6 +12,7 @@ import java.util.function.DoubleConsumer;
 import java.util.stream.IntStream;
 import slipstream.kernels.model.ParameterLayout;
 import slipstream.kernels.model.RaceModelDensity;
+import slipstream.kernels.model.ScalarRaceLikelihood;
 import slipstream.kernels.optim.Lbfgs;
 import slipstream.kernels.portfolio.RandomSource;
 import slipstream.kernels.race.ArchetypeChaos;
@@ -211,7 +212,9 @@ public class ScenarioFactory {
                     List.of(new PreconditionViolation("DATA", "telemetry", "no results before " + raceDate)));
         }
         ModelScaling scaling = ModelScaling.of(data.featureNames(), data.scaling());
-        RaceModelDensity density = new RaceModelDensity(RaceTable.of(data, data.scaling()).toModelData());
+        // The scalar likelihood: the Panama twin's lane-wise exp and log round differently before and after the JIT
+        // compiles them, and this fit runs once per process (cold), so it would give each server its own prior.
+        RaceModelDensity density = new RaceModelDensity(new ScalarRaceLikelihood(RaceTable.of(data, data.scaling()).toModelData()));
         // The fit polls the client's cancellation at every evaluation (an interrupted fit is not cached).
         Lbfgs.Result map = new Lbfgs(10, 500, 1e-6).maximise((x, g) -> {
             throwIfCancelled(cancelled);
