@@ -7,6 +7,22 @@ import org.junit.jupiter.api.Test;
 
 class LbfgsTest {
 
+    private static final double[] SCALE = {1, 3, 10, 30, 0.3};
+    private static final double[] MEAN = {3, -2, 0.5, 7, -1};
+
+    /** offset - sum ((x - MEAN) / SCALE)^2 / 2: a Gaussian log density with a constant, as sums of many terms carry. */
+    private static Lbfgs.Objective poorlyScaledLogNormal(double offset) {
+        return (x, g) -> {
+            double v = offset;
+            for (int i = 0; i < x.length; i++) {
+                double z = (x[i] - MEAN[i]) / SCALE[i];
+                v -= 0.5 * z * z;
+                g[i] = -z / SCALE[i];
+            }
+            return v;
+        };
+    }
+
     @Test
     void findsTheRosenbrockMaximumOfMinusRosenbrock() {
         Lbfgs.Objective minusRosenbrock = (x, g) -> {
@@ -24,21 +40,10 @@ class LbfgsTest {
 
     @Test
     void solvesAPoorlyScaledGaussianExactly() {
-        double[] scale = {1, 3, 10, 30, 0.3};
-        double[] mean = {3, -2, 0.5, 7, -1};
-        Lbfgs.Objective logNormal = (x, g) -> {
-            double v = 0;
-            for (int i = 0; i < x.length; i++) {
-                double z = (x[i] - mean[i]) / scale[i];
-                v -= 0.5 * z * z;
-                g[i] = -z / scale[i];
-            }
-            return v;
-        };
-        Lbfgs.Result r = new Lbfgs(10, 1000, 1e-12).maximise(logNormal, new double[5]);
+        Lbfgs.Result r = new Lbfgs(10, 1000, 1e-12).maximise(poorlyScaledLogNormal(0), new double[5]);
         assertTrue(r.converged() && r.iterations() < 100, () -> "iterations " + r.iterations());
         for (int i = 0; i < 5; i++) {
-            assertEquals(mean[i], r.x()[i], 1e-6 * scale[i]);
+            assertEquals(MEAN[i], r.x()[i], 1e-6 * SCALE[i]);
         }
     }
 
@@ -49,21 +54,10 @@ class LbfgsTest {
      */
     @Test
     void reachesTheGradientToleranceWhereTheDecreaseIsBelowRoundOff() {
-        double[] scale = {1, 3, 10, 30, 0.3};
-        double[] mean = {3, -2, 0.5, 7, -1};
-        Lbfgs.Objective offsetLogNormal = (x, g) -> {
-            double v = 1e9;
-            for (int i = 0; i < x.length; i++) {
-                double z = (x[i] - mean[i]) / scale[i];
-                v -= 0.5 * z * z;
-                g[i] = -z / scale[i];
-            }
-            return v;
-        };
-        Lbfgs.Result r = new Lbfgs(10, 1000, 1e-9).maximise(offsetLogNormal, new double[5]);
+        Lbfgs.Result r = new Lbfgs(10, 1000, 1e-9).maximise(poorlyScaledLogNormal(1e9), new double[5]);
         assertTrue(r.converged(), () -> "stalled after " + r.iterations() + " iterations");
         for (int i = 0; i < 5; i++) {
-            assertEquals(mean[i], r.x()[i], 1e-6 * scale[i] * scale[i]);
+            assertEquals(MEAN[i], r.x()[i], 1e-6 * SCALE[i] * SCALE[i]);
         }
     }
 }
