@@ -59,6 +59,8 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
     private final double[] gAlpha;
     private final double[] gGamma;
     private final double[] gKappa;
+    /** d/d mu and d/d log_tau of the group being summed in {@link #logDensity} (scratch). */
+    private final double[] hyperGradient = new double[2];
 
     /** Non-centred density on {@code data} with the twin chosen by {@link slipstream.kernels.vector.VectorSupport#select}. */
     public RaceModelDensity(RaceModelData data) {
@@ -135,56 +137,31 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
             double mu = position[lay.mu(f)];
             double logTau = position[lay.logTau(f)];
             double tau = Math.exp(logTau);
-            double gMu = -mu;
             // Gamma(k, r) on tau plus the log-Jacobian of tau = exp(log_tau): k log_tau - r tau.
-            double gLogTau = TAU_SHAPE - TAU_RATE * tau;
+            hyperGradient[0] = -mu;
+            hyperGradient[1] = TAU_SHAPE - TAU_RATE * tau;
             lp += -0.5 * mu * mu + TAU_SHAPE * logTau - TAU_RATE * tau;
             for (int a = 0; a < A; a++) {
-                double g = gBeta[a * nF + f];
-                if (parameterisation.centredBeta(a, f)) {
-                    // beta ~ N(mu, tau): -log tau - (beta - mu)^2 / (2 tau^2)
-                    double z = (position[lay.z(a, f)] - mu) / tau;
-                    gradientOut[lay.z(a, f)] = g - z / tau;
-                    gMu += z / tau;
-                    gLogTau += z * z - 1.0;
-                    lp -= logTau + 0.5 * z * z;
-                } else {
-                    double z = position[lay.z(a, f)];
-                    gMu += g;
-                    gLogTau += g * tau * z;
-                    gradientOut[lay.z(a, f)] = g * tau - z;
-                    lp -= 0.5 * z * z;
-                }
+                lp -= groupMember(position, gradientOut, lay.z(a, f), parameterisation.centredBeta(a, f), mu, tau,
+                        logTau, gBeta[a * nF + f]);
             }
-            gradientOut[lay.mu(f)] = gMu;
-            gradientOut[lay.logTau(f)] = gLogTau;
+            gradientOut[lay.mu(f)] = hyperGradient[0];
+            gradientOut[lay.logTau(f)] = hyperGradient[1];
         }
 
         double alphaMu = position[lay.alphaMu()];
         double logAlphaTau = position[lay.logAlphaTau()];
         double alphaTau = Math.exp(logAlphaTau);
         double dm = alphaMu - ALPHA_MU_MEAN;
-        double gAlphaMu = -dm;
-        double gLogAlphaTau = 1.0 - alphaTau * alphaTau * invAlphaTauVar;
+        hyperGradient[0] = -dm;
+        hyperGradient[1] = 1.0 - alphaTau * alphaTau * invAlphaTauVar;
         lp += -0.5 * dm * dm + logAlphaTau - 0.5 * alphaTau * alphaTau * invAlphaTauVar;
         for (int a = 0; a < A; a++) {
-            double g = gAlpha[a];
-            if (parameterisation.centredAlpha(a)) {
-                double z = (position[lay.alphaZ(a)] - alphaMu) / alphaTau;
-                gradientOut[lay.alphaZ(a)] = g - z / alphaTau;
-                gAlphaMu += z / alphaTau;
-                gLogAlphaTau += z * z - 1.0;
-                lp -= logAlphaTau + 0.5 * z * z;
-            } else {
-                double z = position[lay.alphaZ(a)];
-                gAlphaMu += g;
-                gLogAlphaTau += g * alphaTau * z;
-                gradientOut[lay.alphaZ(a)] = g * alphaTau - z;
-                lp -= 0.5 * z * z;
-            }
+            lp -= groupMember(position, gradientOut, lay.alphaZ(a), parameterisation.centredAlpha(a), alphaMu, alphaTau,
+                    logAlphaTau, gAlpha[a]);
         }
-        gradientOut[lay.alphaMu()] = gAlphaMu;
-        gradientOut[lay.logAlphaTau()] = gLogAlphaTau;
+        gradientOut[lay.alphaMu()] = hyperGradient[0];
+        gradientOut[lay.logAlphaTau()] = hyperGradient[1];
 
         for (int q = 0; q < nG; q++) {
             double gq = gamma[q];
@@ -197,5 +174,27 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
             gradientOut[lay.logKappa(a)] = gKappa[a] * kappa[a] - lk;
         }
         return lp;
+    }
+
+    /**
+     * One archetype's coefficient under (mu, tau): writes the gradient of its slot, adds its share of the mu and
+     * log_tau gradients to {@link #hyperGradient}, and returns minus its prior term. Centred, the slot holds the
+     * coefficient with the prior N(mu, tau) (-log tau - (x - mu)^2 / (2 tau^2)); non-centred it holds z, the
+     * coefficient being mu + tau z with z ~ N(0, 1). {@code g} is d loglik / d coefficient.
+     */
+    private double groupMember(double[] position, double[] gradientOut, int slot, boolean centred, double mu,
+                               double tau, double logTau, double g) {
+        if (centred) {
+            double z = (position[slot] - mu) / tau;
+            gradientOut[slot] = g - z / tau;
+            hyperGradient[0] += z / tau;
+            hyperGradient[1] += z * z - 1.0;
+            return logTau + 0.5 * z * z;
+        }
+        double z = position[slot];
+        hyperGradient[0] += g;
+        hyperGradient[1] += g * tau * z;
+        gradientOut[slot] = g * tau - z;
+        return 0.5 * z * z;
     }
 }
