@@ -109,12 +109,14 @@ public final class PlattScaling {
         }
     }
 
-    static double logit(double p) {
+    /** log(p / (1 - p)) with p clamped to [1e-9, 1 - 1e-9], so 0 and 1 stay finite (shared by binary calibrators). */
+    public static double logit(double p) {
         double q = Math.min(1 - 1e-9, Math.max(1e-9, p));
         return Math.log(q / (1 - q));
     }
 
-    static double sigmoid(double x) {
+    /** 1 / (1 + e^-x), the inverse of {@link #logit}. */
+    public static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
     }
 }

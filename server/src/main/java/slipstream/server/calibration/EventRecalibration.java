@@ -88,16 +88,11 @@ final class EventRecalibration {
         double[][] logits = new double[p.length][];
         int[] observed = new int[p.length];
         for (int i = 0; i < p.length; i++) {
-            logits[i] = new double[] {logit(p[i]), 0};
+            logits[i] = new double[] {PlattScaling.logit(p[i]), 0};
             observed[i] = o[i] ? 0 : 1;
         }
         double beta = TemperatureScaling.fit(logits, observed).power();
-        return q -> 1 / (1 + Math.exp(-beta * logit(q)));
-    }
-
-    private static double logit(double p) {
-        double q = Math.min(1 - 1e-9, Math.max(1e-9, p));
-        return Math.log(q / (1 - q));
+        return q -> PlattScaling.sigmoid(beta * PlattScaling.logit(q));
     }
 
     static Calibrator platt(double[] p, boolean[] o) {
