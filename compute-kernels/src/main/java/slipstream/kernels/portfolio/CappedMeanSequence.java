@@ -48,7 +48,7 @@ final class CappedMeanSequence {
             long next = 0;
             for (int k = FIRST_K; next == 0; k *= 2) {
                 int found = search.solve(values, 0, capped, k, masks, got, control);
-                next = firstDistinct(masks, found, out, built, roster, limits.minUnique());
+                next = firstDistinct(masks, found, out, built, roster, limits);
                 if (found < k || k == MAX_K) {
                     break;
                 }
@@ -57,16 +57,10 @@ final class CappedMeanSequence {
                 break;
             }
             out[built++] = next;
-            long teams = 0;
             for (long m = next; m != 0; m &= m - 1) {
-                int d = Long.numberOfTrailingZeros(m);
-                driverCount[d]++;
-                int t = rules.team(d);
-                if (t >= 0) {
-                    teams |= 1L << t;
-                }
+                driverCount[Long.numberOfTrailingZeros(m)]++;
             }
-            for (long t = teams; t != 0; t &= t - 1) {
+            for (long t = rules.teamsOf(next); t != 0; t &= t - 1) {
                 teamCount[Long.numberOfTrailingZeros(t)]++;
             }
         }
@@ -74,13 +68,9 @@ final class CappedMeanSequence {
     }
 
     private static long firstDistinct(long[] masks, int found, long[] chosen, int chosenCount, int roster,
-                                      int minUnique) {
+                                      PortfolioConstraints limits) {
         for (int i = 0; i < found; i++) {
-            boolean ok = true;
-            for (int j = 0; j < chosenCount && ok; j++) {
-                ok = roster - Long.bitCount(masks[i] & chosen[j]) >= minUnique;
-            }
-            if (ok) {
+            if (limits.uniqueFrom(masks[i], chosen, chosenCount, roster)) {
                 return masks[i];
             }
         }

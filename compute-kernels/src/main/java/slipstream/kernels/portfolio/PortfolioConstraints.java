@@ -69,4 +69,14 @@ public record PortfolioConstraints(int size, int[] minCount, int[] maxCount, int
     public int drivers() {
         return maxCount.length;
     }
+
+    /** Whether a lineup shares at most roster - minUnique drivers with each of chosen[0 .. count). */
+    public boolean uniqueFrom(long mask, long[] chosen, int count, int roster) {
+        for (int i = 0; i < count; i++) {
+            if (roster - Long.bitCount(mask & chosen[i]) < minUnique) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

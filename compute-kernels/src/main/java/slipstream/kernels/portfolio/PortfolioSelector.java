@@ -137,7 +137,7 @@ public final class PortfolioSelector {
                 int d = Long.numberOfTrailingZeros(m);
                 driverCount[d]++;
             }
-            long teams = teamsOf(candidates[pick]);
+            long teams = rules.teamsOf(candidates[pick]);
             for (long t = teams; t != 0; t &= t - 1) {
                 teamCount[Long.numberOfTrailingZeros(t)]++;
             }
@@ -148,17 +148,6 @@ public final class PortfolioSelector {
                 picked == size ? "GREEDY" : "GREEDY_SHORT", note, rejected, driverCount, fresh);
     }
 
-    private long teamsOf(long mask) {
-        long teams = 0;
-        for (long m = mask; m != 0; m &= m - 1) {
-            int t = rules.team(Long.numberOfTrailingZeros(m));
-            if (t >= 0) {
-                teams |= 1L << t;
-            }
-        }
-        return teams;
-    }
-
     private String permanentBreak(long mask, int[] driverCount, int[] teamCount, long[] chosen, int picked) {
         for (long m = mask; m != 0; m &= m - 1) {
             int d = Long.numberOfTrailingZeros(m);
@@ -167,19 +156,13 @@ public final class PortfolioSelector {
             }
         }
         int[] teamMax = limits.teamMaxCount();
-        for (long t = teamsOf(mask); t != 0; t &= t - 1) {
+        for (long t = rules.teamsOf(mask); t != 0; t &= t - 1) {
             int team = Long.numberOfTrailingZeros(t);
             if (team < teamMax.length && teamCount[team] + 1 > teamMax[team]) {
                 return "team_exposure";
             }
         }
-        int r = rules.roster();
-        for (int i = 0; i < picked; i++) {
-            if (r - Long.bitCount(mask & chosen[i]) < limits.minUnique()) {
-                return "uniqueness";
-            }
-        }
-        return null;
+        return limits.uniqueFrom(mask, chosen, picked, rules.roster()) ? null : "uniqueness";
     }
 
     private boolean reserveAllows(long mask, int[] driverCount, int slotsLeft) {

@@ -151,6 +151,18 @@ public final class SlateRules {
         return vetoes[i];
     }
 
+    /** The teams of a lineup mask, one bit per team index (drivers without a team add nothing). */
+    public long teamsOf(long mask) {
+        long teams = 0;
+        for (long m = mask; m != 0; m &= m - 1) {
+            int t = team(Long.numberOfTrailingZeros(m));
+            if (t >= 0) {
+                teams |= 1L << t;
+            }
+        }
+        return teams;
+    }
+
     /** Total salary of a lineup mask. */
     public int salaryOf(long mask) {
         int s = 0;
