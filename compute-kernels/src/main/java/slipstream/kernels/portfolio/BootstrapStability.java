@@ -1,5 +1,8 @@
 package slipstream.kernels.portfolio;
 
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
 /**
  * Bootstrap stability of a portfolio objective: resample the S scenarios with replacement B times (indices from
  * the stream PURPOSE_BOOTSTRAP, resample b, draw i), recompute the objective on each resample, and report the
@@ -8,6 +11,7 @@ package slipstream.kernels.portfolio;
  * (default 5%) the result carries a warning.
  */
 public final class BootstrapStability {
+    private static final int CHUNK = 16;
     /** Default CV above which the objective is flagged unstable. */
     public static final double DEFAULT_WARN_CV = 0.05;
 
@@ -29,14 +33,13 @@ public final class BootstrapStability {
                                 RunControl control) {
         int s = perScenario.length;
         double[] v = new double[resamples];
-        for (int b = 0; b < resamples; b++) {
+        inChunks(resamples, control, b -> {
             double sum = 0;
             for (int i = 0; i < s; i++) {
                 sum += perScenario[random.below(RandomSource.PURPOSE_BOOTSTRAP, b, i, s)];
             }
             v[b] = sum / s;
-            control.poll();
-        }
+        });
         return summarise(v, warnCv, s);
     }
 
@@ -51,17 +54,11 @@ public final class BootstrapStability {
     public static Result ofCvar(double[] rows, int lineups, int scenarios, double alpha, int resamples,
                                 double warnCv, RandomSource random, RunControl control) {
         int[][] order = new int[lineups][];
-        for (int p = 0; p < lineups; p++) {
-            final int base = p * scenarios;
-            order[p] = java.util.stream.IntStream.range(0, scenarios).boxed()
-                    .sorted((a, b) -> Double.compare(rows[base + b], rows[base + a]))
-                    .mapToInt(Integer::intValue).toArray();
-        }
-        int[] counts = new int[scenarios];
+        IntStream.range(0, lineups).parallel().forEach(p -> order[p] = descendingOrder(rows, p * scenarios, scenarios));
         double mass = (1 - alpha) * scenarios;
         double[] v = new double[resamples];
-        for (int b = 0; b < resamples; b++) {
-            java.util.Arrays.fill(counts, 0);
+        inChunks(resamples, control, b -> {
+            int[] counts = new int[scenarios];
             for (int i = 0; i < scenarios; i++) {
                 counts[random.below(RandomSource.PURPOSE_BOOTSTRAP, b, i, scenarios)]++;
             }
@@ -78,9 +75,46 @@ public final class BootstrapStability {
                 total += sum / mass;
             }
             v[b] = total;
-            control.poll();
-        }
+        });
         return summarise(v, warnCv, scenarios);
+    }
+
+    /**
+     * Resamples in parallel (each value depends only on its resample index, so the thread count changes nothing),
+     * a chunk at a time with a cancellation check between chunks.
+     */
+    private static void inChunks(int resamples, RunControl control, IntConsumer resample) {
+        for (int from = 0; from < resamples; from += CHUNK) {
+            control.check();
+            IntStream.range(from, Math.min(resamples, from + CHUNK)).parallel().forEach(resample);
+        }
+    }
+
+    /**
+     * Scenario indices by value, largest first, equal values by index (the order of a stable sort), from one
+     * primitive sort: an index's position is the count of larger values plus the equal ones before it.
+     */
+    static int[] descendingOrder(double[] x, int off, int n) {
+        double[] sorted = java.util.Arrays.copyOfRange(x, off, off + n);
+        java.util.Arrays.sort(sorted);
+        int[] usedAtGroup = new int[n];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            double v = x[off + i];
+            int lo = 0;
+            int hi = n;
+            while (lo < hi) { // first position holding a value above v
+                int mid = (lo + hi) >>> 1;
+                if (Double.compare(sorted[mid], v) > 0) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            int larger = n - lo;
+            order[larger + usedAtGroup[larger]++] = i;
+        }
+        return order;
     }
 
     private static Result summarise(double[] v, double warnCv, int scenarios) {

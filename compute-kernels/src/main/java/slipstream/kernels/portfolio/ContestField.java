@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
  */
 public final class ContestField {
     private static final double GRID = 1048576.0;
+    private static final int ENTRY_BITS = 16;
+    private static final double SCORE_LIMIT = 1 << 26;
 
     private final int scenarios;
     private final int kept;
@@ -77,27 +79,80 @@ public final class ContestField {
             int s1 = Math.min(scenarios, s0 + block);
             int width = s1 - s0;
             double[] buf = new double[m * width];
-            double[] col = new double[m];
+            TopScores top1 = new TopScores(m, kept);
             scorer.score(points, scenarios, s0, s1, field.lineups(), field.roster(), 0, m, buf);
             for (int s = s0; s < s1; s++) {
                 for (int j = 0; j < m; j++) {
-                    col[j] = quantize(buf[j * width + s - s0]);
+                    top1.column[j] = quantize(buf[j * width + s - s0]);
                 }
-                Arrays.sort(col);
-                for (int j = 0; j < kept; j++) {
-                    top[s * kept + j] = col[m - 1 - j];
-                }
-                int e = m - 1 - kept;
-                while (e >= 0 && col[e] == col[m - kept]) {
-                    e--;
-                }
-                edgeTies[s] = m - 1 - kept - e;
+                edgeTies[s] = top1.keepLargest(top, s * kept);
             }
             synchronized (progressLock) {
                 control.progress((double) done.incrementAndGet() / blocks);
             }
         });
         return new ContestField(scenarios, kept, w, top, edgeTies, table, m);
+    }
+
+    /**
+     * The K largest of a column in descending order without sorting the whole column: a pivot from a sorted
+     * evenly spaced sample, set low enough that (with a wide margin) at least K values reach it, keeps only those
+     * values for the sort. Values below the pivot are below the K-th largest, so the result and the tie count
+     * equal a full sort's; when the pivot keeps fewer than K values the column is sorted whole.
+     */
+    private static final class TopScores {
+        private static final int SAMPLE = 128;
+
+        final double[] column;
+        private final double[] kept;
+        private final double[] sample;
+        private final int keep;
+        private final int pivotRank;
+
+        TopScores(int m, int keep) {
+            this.column = new double[m];
+            this.kept = new double[m];
+            this.sample = new double[SAMPLE];
+            this.keep = keep;
+            double f = (double) keep / m;
+            // Sample rank (from the top) of the pivot: the expected rank of the K-th largest plus 3 sd and one.
+            double expected = SAMPLE * f;
+            this.pivotRank = (int) Math.min(SAMPLE, Math.ceil(expected + 3 * Math.sqrt(expected * (1 - f)) + 1));
+        }
+
+        /** Writes the K largest, descending, to out[off..off+K); returns the values outside them equal to the K-th. */
+        int keepLargest(double[] out, int off) {
+            int m = column.length;
+            double[] values = column;
+            int count = m;
+            if (m >= 4 * SAMPLE && pivotRank < SAMPLE) {
+                for (int i = 0; i < SAMPLE; i++) {
+                    sample[i] = column[(int) ((long) i * m / SAMPLE)];
+                }
+                Arrays.sort(sample);
+                double pivot = sample[SAMPLE - pivotRank];
+                int n = 0;
+                for (int j = 0; j < m; j++) {
+                    double x = column[j];
+                    kept[n] = x;
+                    n += x >= pivot ? 1 : 0;
+                }
+                if (n >= keep) {
+                    values = kept;
+                    count = n;
+                }
+            }
+            Arrays.sort(values, 0, count);
+            for (int j = 0; j < keep; j++) {
+                out[off + j] = values[count - 1 - j];
+            }
+            double last = values[count - keep];
+            int e = count - 1 - keep;
+            while (e >= 0 && values[e] == last) {
+                e--;
+            }
+            return count - 1 - keep - e;
+        }
     }
 
     public int scenarios() {
@@ -117,20 +172,21 @@ public final class ContestField {
         return table;
     }
 
-    /** Simulated opponents scoring strictly above x in scenario s (at most the kept count). */
+    /**
+     * Simulated opponents scoring strictly above x in scenario s (at most the kept count). A branch-free binary
+     * search (the comparison becomes a conditional move): the outcomes are unpredictable, and mispredicted branches
+     * were most of the cost of the millions of lookups tournament equity makes.
+     */
     public int countAbove(int s, double x) {
-        int lo = 0;
-        int hi = kept;
         int base = s * kept;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (top[base + mid] > x) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+        int lo = 0;
+        int n = kept;
+        while (n > 1) {
+            int half = n >>> 1;
+            lo = top[base + lo + half] > x ? lo + half : lo;
+            n -= half;
         }
-        return lo;
+        return lo + (top[base + lo] > x ? 1 : 0);
     }
 
     /** Simulated opponents scoring exactly x (quantised), counted from position {@code above}. */
@@ -171,37 +227,48 @@ public final class ContestField {
      *
      * @param ours    our entries' quantised scores in scenario s
      * @param count   how many entries
-     * @param order   scratch, length >= count
+     * @param keys    scratch, length >= count
      * @param payout  receives each entry's payout
      * @return the total payout
      */
-    public double payouts(int s, double[] ours, int count, int[] order, double[] payout) {
-        for (int i = 0; i < count; i++) {
-            int j = i;
-            while (j > 0 && ours[order[j - 1]] < ours[i]) {
-                order[j] = order[j - 1];
-                j--;
-            }
-            order[j] = i;
+    public double payouts(int s, double[] ours, int count, long[] keys, double[] payout) {
+        if (count > 1 << ENTRY_BITS) {
+            throw new IllegalArgumentException(count + " entries: at most " + (1 << ENTRY_BITS) + " per call");
         }
+        // One primitive sort of (descending score, entry) keys: scores are on the 2^-20 grid, so score * 2^20 is an
+        // exact integer; |score| < 2^26 leaves room for the entry in the low bits.
+        for (int i = 0; i < count; i++) {
+            double scaled = ours[i] * GRID;
+            long grid = (long) scaled;
+            if (!(Math.abs(ours[i]) < SCORE_LIMIT) || grid != scaled) {
+                throw new IllegalArgumentException("score " + ours[i] + " of entry " + i
+                        + " must be quantised (ContestField.quantize) and within +-" + SCORE_LIMIT);
+            }
+            keys[i] = (-grid << ENTRY_BITS) | i;
+        }
+        Arrays.sort(keys, 0, count);
         double total = 0;
         int i = 0;
         while (i < count) {
-            double x = ours[order[i]];
+            double x = ours[entry(keys[i])];
             int q = 1;
-            while (i + q < count && ours[order[i + q]] == x) {
+            while (i + q < count && ours[entry(keys[i + q])] == x) {
                 q++;
             }
             int oa = countAbove(s, x);
             int oe = countEqual(s, oa, x);
             double each = table.perEntry(weight * oa + i, weight * oe + q);
             for (int k = 0; k < q; k++) {
-                payout[order[i + k]] = each;
+                payout[entry(keys[i + k])] = each;
             }
             total += each * q;
             i += q;
         }
         return total;
+    }
+
+    private static int entry(long key) {
+        return (int) (key & ((1 << ENTRY_BITS) - 1));
     }
 
     /** Payout of one simulated opponent position with the given score when our entries are absent or below. */

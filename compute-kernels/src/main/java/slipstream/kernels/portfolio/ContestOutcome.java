@@ -1,5 +1,7 @@
 package slipstream.kernels.portfolio;
 
+import java.util.stream.IntStream;
+
 /**
  * The portfolio's results in the simulated contest, with standard errors over scenarios (sd / sqrt(S) of the
  * per-scenario values).
@@ -15,6 +17,9 @@ package slipstream.kernels.portfolio;
 public record ContestOutcome(double roi, double roiSe, double cashRate, double cashRateSe, double winRate,
                              double winRateSe, double randomEntryReturn, double[] equityPerLineup,
                              double[] payoutPerScenario) {
+    private static final int BLOCK = 256;
+    /** Sums per block ahead of the lineups' equity: roi, roi^2, cash, cash^2, win, win^2, opponent return. */
+    private static final int SUMS = 7;
 
     /**
      * Evaluates a portfolio in the shared field.
@@ -26,43 +31,56 @@ public record ContestOutcome(double roi, double roiSe, double cashRate, double c
         int s = field.scenarios();
         PayoutTable table = field.payouts();
         double fee = table.entryFee();
-        double[] ours = new double[lineups];
-        double[] pay = new double[lineups];
-        int[] order = new int[lineups];
-        double[] equity = new double[lineups];
-        double[] total = new double[s];
-        double roiSum = 0, roiSq = 0, cashSum = 0, cashSq = 0, winSum = 0, winSq = 0, oppSum = 0;
         double opponents = table.fieldSize() - lineups;
-        for (int k = 0; k < s; k++) {
-            double best = Double.NEGATIVE_INFINITY;
-            for (int p = 0; p < lineups; p++) {
-                ours[p] = ContestField.quantize(rows[p * s + k]);
-                best = Math.max(best, ours[p]);
+        double[] total = new double[s];
+        int blocks = (s + BLOCK - 1) / BLOCK;
+        double[][] partial = new double[blocks][];
+        // Scenario blocks in parallel, each summing its own scenarios in order; blocks are then added in block
+        // order, so the result is the same whatever the thread count.
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            control.check();
+            double[] ours = new double[lineups];
+            double[] pay = new double[lineups];
+            long[] keys = new long[lineups];
+            double[] sums = new double[lineups + SUMS];
+            for (int k = b * BLOCK, end = Math.min(s, k + BLOCK); k < end; k++) {
+                double best = Double.NEGATIVE_INFINITY;
+                for (int p = 0; p < lineups; p++) {
+                    ours[p] = ContestField.quantize(rows[p * s + k]);
+                    best = Math.max(best, ours[p]);
+                }
+                double t = field.payouts(k, ours, lineups, keys, pay);
+                total[k] = t;
+                int cashed = 0;
+                int atTop = 0;
+                for (int p = 0; p < lineups; p++) {
+                    sums[SUMS + p] += pay[p] / s;
+                    cashed += pay[p] > 0 ? 1 : 0;
+                    atTop += ours[p] == best ? 1 : 0;
+                }
+                double roi = (t - lineups * fee) / (lineups * fee);
+                double cash = (double) cashed / lineups;
+                int oa = field.countAbove(k, best);
+                double win = oa > 0 ? 0 : atTop / (field.opponentWeight() * field.countEqual(k, 0, best) + atTop);
+                sums[0] += roi;
+                sums[1] += roi * roi;
+                sums[2] += cash;
+                sums[3] += cash * cash;
+                sums[4] += win;
+                sums[5] += win * win;
+                sums[6] += (table.pool() - t) / opponents;
             }
-            double t = field.payouts(k, ours, lineups, order, pay);
-            total[k] = t;
-            int cashed = 0;
-            int atTop = 0;
-            for (int p = 0; p < lineups; p++) {
-                equity[p] += pay[p] / s;
-                cashed += pay[p] > 0 ? 1 : 0;
-                atTop += ours[p] == best ? 1 : 0;
+            partial[b] = sums;
+        });
+        double[] sums = new double[lineups + SUMS];
+        for (double[] block : partial) {
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += block[i];
             }
-            double roi = (t - lineups * fee) / (lineups * fee);
-            double cash = (double) cashed / lineups;
-            int oa = field.countAbove(k, best);
-            double win = oa > 0 ? 0 : atTop / (field.opponentWeight() * field.countEqual(k, 0, best) + atTop);
-            roiSum += roi;
-            roiSq += roi * roi;
-            cashSum += cash;
-            cashSq += cash * cash;
-            winSum += win;
-            winSq += win * win;
-            oppSum += (table.pool() - t) / opponents;
-            control.poll();
         }
-        return new ContestOutcome(roiSum / s, se(roiSum, roiSq, s), cashSum / s, se(cashSum, cashSq, s), winSum / s,
-                se(winSum, winSq, s), oppSum / s / fee, equity, total);
+        double[] equity = java.util.Arrays.copyOfRange(sums, SUMS, SUMS + lineups);
+        return new ContestOutcome(sums[0] / s, se(sums[0], sums[1], s), sums[2] / s, se(sums[2], sums[3], s),
+                sums[4] / s, se(sums[4], sums[5], s), sums[6] / s / fee, equity, total);
     }
 
     private static double se(double sum, double sq, int n) {

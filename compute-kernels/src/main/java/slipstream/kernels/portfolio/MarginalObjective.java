@@ -5,7 +5,10 @@ package slipstream.kernels.portfolio;
  * Implementations hold the current portfolio's state; see {@link Objectives} for the four objectives.
  */
 public interface MarginalObjective {
-    /** Objective gain of adding candidate c to the current portfolio (c not yet in it). */
+    /**
+     * Objective gain of adding candidate c to the current portfolio (c not yet in it). Reads state only: safe to
+     * call for many candidates at once from several threads (between calls to {@link #add}).
+     */
     double gain(int c);
 
     /** Adds candidate c to the portfolio. */

@@ -1,5 +1,6 @@
 package slipstream.kernels.portfolio;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -19,6 +20,8 @@ import java.util.stream.IntStream;
  * </ul>
  */
 public final class Objectives {
+    private static final int CVAR_CHUNK = 128;
+
     private Objectives() {}
 
     /** Mean of each candidate's row. */
@@ -30,13 +33,14 @@ public final class Objectives {
         return m;
     }
 
-    /** Upper-tail CVaR at alpha of each candidate's row. */
+    /** Upper-tail CVaR at alpha of each candidate's row (candidates in parallel chunks, each value its own). */
     public static double[] cvars(double[] scores, int candidates, int scenarios, double alpha, RunControl control) {
         double[] v = new double[candidates];
-        double[] scratch = new double[scenarios];
-        for (int c = 0; c < candidates; c++) {
-            control.poll();
-            v[c] = TailMeasures.cvarUpper(scores, c * scenarios, scenarios, alpha, scratch);
+        ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[scenarios]);
+        for (int from = 0; from < candidates; from += CVAR_CHUNK) {
+            control.check();
+            IntStream.range(from, Math.min(candidates, from + CVAR_CHUNK)).parallel().forEach(c ->
+                    v[c] = TailMeasures.cvarUpper(scores, c * scenarios, scenarios, alpha, scratch.get()));
         }
         return v;
     }
@@ -81,12 +85,12 @@ public final class Objectives {
     /**
      * TOURNAMENT_EQUITY: expected total payout of the portfolio in the shared field.
      *
-     * @param quantizedScores scores already passed through {@link ContestField#quantize}
-     * @param maxPortfolio    largest portfolio that will be built (sizes the per-scenario state)
+     * @param scores       candidate points, compared after {@link ContestField#quantize}
+     * @param maxPortfolio largest portfolio that will be built (sizes the per-scenario state)
      */
-    public static MarginalObjective tournamentEquity(double[] quantizedScores, int candidates, int scenarios,
+    public static MarginalObjective tournamentEquity(double[] scores, int candidates, int scenarios,
                                                      ContestField field, int maxPortfolio, RunControl control) {
-        return new Equity(quantizedScores, scenarios, field, maxPortfolio, control);
+        return new Equity(scores, candidates, scenarios, field, maxPortfolio, control);
     }
 
     /** Scenario coverage with one bit per (candidate, scenario). */
@@ -147,21 +151,34 @@ public final class Objectives {
 
     /**
      * Per scenario, our entries' scores in descending order with the opponents above/equal each, and the suffix sum
-     * of "pushed down one rank" payout changes, so a candidate's gain costs two binary searches per scenario:
+     * of "pushed down one rank" payout changes, so a candidate's gain costs one binary search per scenario:
      * <pre>
      *   gain_s(c) = own tie group's new payout - its old payout + sum of push-down changes of our entries below c
      * </pre>
+     *
+     * <p><b>Only the money zone is stored.</b> With J = ceil(paidRanks / w) opponents above it, an entry's block of
+     * ranks starts past the last paid rank, so it is paid nothing and pushing it down changes nothing: in a
+     * scenario where candidate c scores below the field's J-th best, c's gain is exactly 0 and c never sits above
+     * an entry that is paid. So each candidate keeps only its money-zone scenarios (about the paid share of them,
+     * 22% by default), with its opponents above and tied found once; gains and additions touch only those. When
+     * the kept field is too small to rule a score out (J beyond the kept opponents), every scenario is in the zone.
      */
     static final class Equity implements MarginalObjective {
-        /** Scenarios per parallel block of a gain: large enough to pay for the fork, small enough to balance. */
-        private static final int GAIN_BLOCK = 512;
+        /** Scenarios per fill block: their kept field scores (about 64 x 450 doubles by default) fit in L2. */
+        private static final int FILL_BLOCK = 64;
 
-        private final double[] scores;
         private final int scenarios;
         private final ContestField field;
         private final PayoutTable table;
         private final double w;
         private final int cap;
+        /** Candidate c's money-zone entries are entries [start[c], start[c + 1]). */
+        private final int[] start;
+        private final int[] entryScenario;
+        private final double[] entryScore;
+        private final int[] entryAbove;
+        private final int[] entryEqual;
+        private final int[] sizeIn;
         private final double[] ours;
         private final int[] oppAbove;
         private final int[] oppEqual;
@@ -170,61 +187,102 @@ public final class Objectives {
         private int size;
         private double total;
 
-        Equity(double[] scores, int scenarios, ContestField field, int maxPortfolio, RunControl control) {
-            this.scores = scores;
+        Equity(double[] scores, int candidates, int scenarios, ContestField field, int maxPortfolio, RunControl control) {
             this.scenarios = scenarios;
             this.field = field;
             this.table = field.payouts();
             this.w = field.opponentWeight();
             this.cap = maxPortfolio;
+            this.control = control;
+            double[] zone = moneyZone(field, scenarios);
+            int[] counts = new int[candidates];
+            IntStream.range(0, candidates).parallel().forEach(c -> {
+                int n = 0;
+                for (int s = 0, base = c * scenarios; s < scenarios; s++) {
+                    n += ContestField.quantize(scores[base + s]) >= zone[s] ? 1 : 0;
+                }
+                counts[c] = n;
+            });
+            this.start = new int[candidates + 1];
+            for (int c = 0; c < candidates; c++) {
+                long next = (long) start[c] + counts[c];
+                if (next > Integer.MAX_VALUE - 8) {
+                    throw new IllegalArgumentException("too many (candidate, scenario) pairs in the money zone: "
+                            + "use fewer candidates or scenarios");
+                }
+                start[c + 1] = (int) next;
+            }
+            int entries = start[candidates];
+            this.entryScenario = new int[entries];
+            this.entryScore = new double[entries];
+            this.entryAbove = new int[entries];
+            this.entryEqual = new int[entries];
+            // Scenario blocks in order, candidates in parallel within a block: the block's kept field scores stay in
+            // cache for the binary searches, and each candidate's entries still come out in scenario order.
+            int[] cursor = Arrays.copyOf(start, candidates);
+            for (int from = 0; from < scenarios; from += FILL_BLOCK) {
+                int s0 = from;
+                int s1 = Math.min(scenarios, from + FILL_BLOCK);
+                IntStream.range(0, candidates).parallel().forEach(c -> {
+                    int e = cursor[c];
+                    for (int s = s0, base = c * scenarios; s < s1; s++) {
+                        double x = ContestField.quantize(scores[base + s]);
+                        if (x >= zone[s]) {
+                            int oa = field.countAbove(s, x);
+                            entryScenario[e] = s;
+                            entryScore[e] = x;
+                            entryAbove[e] = oa;
+                            entryEqual[e] = field.countEqual(s, oa, x);
+                            e++;
+                        }
+                    }
+                    cursor[c] = e;
+                });
+                control.poll();
+            }
+            this.sizeIn = new int[scenarios];
             this.ours = new double[scenarios * maxPortfolio];
             this.oppAbove = new int[scenarios * maxPortfolio];
             this.oppEqual = new int[scenarios * maxPortfolio];
             this.suffix = new double[scenarios * (maxPortfolio + 1)];
-            this.control = control;
         }
 
-        /**
-         * Scenario blocks in parallel; block sums are added in block order, so the value (and every choice
-         * made from it) is the same whatever the thread count.
-         */
+        /** Per scenario, the lowest quantised score that can be paid: the field's J-th best, or -inf (dense). */
+        private static double[] moneyZone(ContestField field, int scenarios) {
+            double[] zone = new double[scenarios];
+            int paid = field.payouts().paidRanks();
+            double w = field.opponentWeight();
+            int j = (int) Math.ceil(paid / w);
+            while (w * j < paid) {
+                j++; // the gain's own arithmetic (w * opponents above) must reach the unpaid ranks
+            }
+            boolean dense = j < 1 || j > field.kept();
+            for (int s = 0; s < scenarios; s++) {
+                zone[s] = dense ? Double.NEGATIVE_INFINITY : field.keptScore(s, j - 1);
+            }
+            return zone;
+        }
+
+        /** Money-zone (scenario, candidate) pairs stored: the work of one full gain pass over all candidates. */
+        int storedEntries() {
+            return entryScenario.length;
+        }
+
+        /** Sums over c's money-zone scenarios in scenario order (the rest add exactly 0); reads only, so thread-safe. */
         @Override
         public double gain(int c) {
-            int base = c * scenarios;
-            int blocks = (scenarios + GAIN_BLOCK - 1) / GAIN_BLOCK;
-            double[] partial = new double[blocks];
-            IntStream.range(0, blocks).parallel().forEach(k -> {
-                double g = 0;
-                for (int s = k * GAIN_BLOCK, end = Math.min(scenarios, s + GAIN_BLOCK); s < end; s++) {
-                    g += gainIn(s, scores[base + s]);
-                }
-                partial[k] = g;
-            });
             double g = 0;
-            for (double v : partial) {
-                g += v;
+            for (int e = start[c], end = start[c + 1]; e < end; e++) {
+                g += gainIn(entryScenario[e], entryScore[e], entryAbove[e], entryEqual[e]);
             }
-            control.poll();
             return g / scenarios;
         }
 
-        private double gainIn(int s, double x) {
-            int oa = field.countAbove(s, x);
-            int oe = field.countEqual(s, oa, x);
+        private double gainIn(int s, double x, int oa, int oe) {
             int b = s * cap;
-            int lo = 0;
-            int hi = size;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (ours[b + mid] > x) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            int above = lo;
+            int above = countAbove(b, sizeIn[s], x);
             int eq = 0;
-            while (above + eq < size && ours[b + above + eq] == x) {
+            while (above + eq < sizeIn[s] && ours[b + above + eq] == x) {
                 eq++;
             }
             double a = w * oa + above;
@@ -236,30 +294,45 @@ public final class Objectives {
             return g + suffix[s * (cap + 1) + above + eq];
         }
 
+        /** Our entries in ours[b..b+n) (descending) scoring above x: branch-free, as {@link ContestField#countAbove}. */
+        private int countAbove(int b, int n, double x) {
+            if (n == 0) {
+                return 0;
+            }
+            int lo = 0;
+            while (n > 1) {
+                int half = n >>> 1;
+                lo = ours[b + lo + half] > x ? lo + half : lo;
+                n -= half;
+            }
+            return lo + (ours[b + lo] > x ? 1 : 0);
+        }
+
         @Override
         public void add(int c) {
             if (size == cap) {
                 throw new IllegalStateException("portfolio already holds " + cap + " lineups");
             }
             total += gain(c);
-            int base = c * scenarios;
-            for (int s = 0; s < scenarios; s++) {
-                double x = scores[base + s];
+            for (int e = start[c], end = start[c + 1]; e < end; e++) {
+                int s = entryScenario[e];
+                double x = entryScore[e];
                 int b = s * cap;
-                int j = size;
+                int n = sizeIn[s];
+                int j = n;
                 while (j > 0 && ours[b + j - 1] < x) {
                     ours[b + j] = ours[b + j - 1];
                     j--;
                 }
                 ours[b + j] = x;
-                int oa = field.countAbove(s, x);
-                System.arraycopy(oppAbove, b + j, oppAbove, b + j + 1, size - j);
-                System.arraycopy(oppEqual, b + j, oppEqual, b + j + 1, size - j);
-                oppAbove[b + j] = oa;
-                oppEqual[b + j] = field.countEqual(s, oa, x);
+                System.arraycopy(oppAbove, b + j, oppAbove, b + j + 1, n - j);
+                System.arraycopy(oppEqual, b + j, oppEqual, b + j + 1, n - j);
+                oppAbove[b + j] = entryAbove[e];
+                oppEqual[b + j] = entryEqual[e];
+                sizeIn[s] = n + 1;
+                rebuildSuffix(s);
             }
             size++;
-            IntStream.range(0, scenarios).parallel().forEach(this::rebuildSuffix); // each s writes its own rows
             control.poll();
         }
 
@@ -267,11 +340,12 @@ public final class Objectives {
         private void rebuildSuffix(int s) {
             int b = s * cap;
             int sb = s * (cap + 1);
-            suffix[sb + size] = 0;
+            int n = sizeIn[s];
+            suffix[sb + n] = 0;
             int i = 0;
-            while (i < size) {
+            while (i < n) {
                 int q = 1;
-                while (i + q < size && ours[b + i + q] == ours[b + i]) {
+                while (i + q < n && ours[b + i + q] == ours[b + i]) {
                     q++;
                 }
                 double a = w * oppAbove[b + i] + i;
@@ -284,7 +358,7 @@ public final class Objectives {
                 }
                 i += q;
             }
-            for (int j = size - 1; j >= 0; j--) {
+            for (int j = n - 1; j >= 0; j--) {
                 suffix[sb + j] += suffix[sb + j + 1];
             }
         }

@@ -37,7 +37,11 @@ public final class PayoutTable {
                 paid = k;
             }
         }
-        cum[fieldSize] = pool; // exact conservation despite rounding
+        // Exact conservation despite rounding, and a cumulative prize that is exactly flat past the last paid rank
+        // (so an unpaid entry's payout is exactly 0, which tournament equity relies on to skip such entries).
+        for (int k = paid; k <= fieldSize; k++) {
+            cum[k] = pool;
+        }
         this.paidRanks = paid;
     }
 

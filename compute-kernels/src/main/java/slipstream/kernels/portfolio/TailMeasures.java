@@ -110,6 +110,26 @@ public final class TailMeasures {
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
+    /**
+     * Upper-tail CVaR at alpha of an ascending array: the same selection as {@link #cvarUpper}, summed from the
+     * largest down (so it can differ from it in the last bits). For rows that are sorted anyway, e.g. for quantiles.
+     */
+    public static double sortedCvarUpper(double[] sorted, int len, double alpha) {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+        }
+        double m = (1 - alpha) * len;
+        int full = (int) Math.floor(m);
+        double sum = 0;
+        for (int i = 0; i < full; i++) {
+            sum += sorted[len - 1 - i];
+        }
+        if (full < len) {
+            sum += (m - full) * sorted[len - 1 - full];
+        }
+        return sum / m;
+    }
+
     /** Share of scenarios s where x[off + s] is strictly above threshold[s]. */
     public static double probabilityAbove(double[] x, int off, int len, double[] threshold) {
         int hits = 0;

@@ -217,6 +217,58 @@ class PortfolioSelectionTest {
         }
     }
 
+    /**
+     * The equity objective's gain must be the change in a direct evaluation (ContestOutcome, which ranks every entry)
+     * when a candidate joins a portfolio: with the default table (most entries out of the money, the sparse path)
+     * and with a table paying every rank (no entry can be skipped).
+     */
+    @Test
+    void equityGainIsTheChangeInDirectEvaluation() {
+        int c = W.cands.count();
+        double[] dm = new double[N];
+        CandidateGenerator.driverMeans(W.points, N, S, dm);
+        OpponentField opp = OpponentField.sample(W.rules.forField(),
+                Ownership.defaultFrom(dm, W.salary, W.rules.forField().eligible(), 6), 500, RandomSource.mixing(43), 100,
+                RunControl.none());
+        ContestField paysAll = ContestField.simulate(W.points, S, opp,
+                PayoutTable.fromTiers(2000, 1, 0.15, new int[] {1, 2}, new int[] {1, 2000}, new double[] {50, 1}), 12,
+                LineupScorer.scalar(), RunControl.none());
+        assertEquals(2000, paysAll.payouts().paidRanks(), "every rank is paid");
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (ContestField field : new ContestField[] {W.field, paysAll}) {
+            Objectives.Equity equity = (Objectives.Equity) Objectives.tournamentEquity(W.scores, c, S, field, 12,
+                    RunControl.none());
+            if (field == W.field) {
+                assertTrue(equity.storedEntries() < c * S / 2, "sparse: " + equity.storedEntries() + " of " + c * S);
+            } else {
+                assertEquals(c * S, equity.storedEntries(), "dense");
+            }
+            int[] chosen = new int[0];
+            for (int step = 0; step < 12; step++) {
+                int next = rnd.nextInt(c);
+                if (java.util.Arrays.stream(chosen).anyMatch(x -> x == next)) {
+                    continue;
+                }
+                int[] grown = java.util.Arrays.copyOf(chosen, chosen.length + 1);
+                grown[chosen.length] = next;
+                double before = chosen.length == 0 ? 0 : directEquity(field, chosen);
+                double after = directEquity(field, grown);
+                assertEquals(after - before, equity.gain(next), 1e-9 * (1 + after), "step " + step);
+                equity.add(next);
+                assertEquals(after, equity.value(), 1e-9 * (1 + after), "step " + step);
+                chosen = grown;
+            }
+        }
+    }
+
+    private static double directEquity(ContestField field, int[] chosen) {
+        double sum = 0;
+        for (double e : ContestOutcome.evaluate(W.rows(chosen), chosen.length, field, RunControl.none()).equityPerLineup()) {
+            sum += e;
+        }
+        return sum;
+    }
+
     @Test
     void sameSeedSamePortfolioOtherSeedOtherField() {
         World again = new World(42, 20);
@@ -236,7 +288,7 @@ class PortfolioSelectionTest {
         assertTrue(!java.util.Arrays.equals(f1.lineups(), f2.lineups()));
     }
 
-    /** Equity gains sum scenario blocks in parallel (1500 scenarios: three blocks); one worker and four agree. */
+    /** First gains are computed in parallel chunks; one worker and four must pick the same portfolio. */
     @Test
     void equitySelectionIsTheSameWhateverTheThreadCount() throws Exception {
         PortfolioConstraints lim = PortfolioConstraints.fromExposures(10, N, 0.7, null, null, null, 2);

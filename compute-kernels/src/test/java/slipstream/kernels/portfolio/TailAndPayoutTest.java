@@ -32,6 +32,7 @@ class TailAndPayoutTest {
                 left -= take;
             }
             assertEquals(sum / m, got, 1e-9 * (1 + Math.abs(got)), "trial " + trial);
+            assertEquals(got, TailMeasures.sortedCvarUpper(sorted, n, alpha), 1e-9 * (1 + Math.abs(got)), "sorted, trial " + trial);
             // Rockafellar-Uryasev, upper tail: min over t of t + E[(X - t)+] / (1 - alpha), attained at an order statistic.
             double min = Double.POSITIVE_INFINITY;
             for (double t : sorted) {
@@ -42,6 +43,25 @@ class TailAndPayoutTest {
                 min = Math.min(min, t + e / (1 - alpha));
             }
             assertEquals(min, got, 1e-9 * (1 + Math.abs(got)), "trial " + trial);
+        }
+    }
+
+    /** The bootstrap's scenario order equals a stable descending sort, with ties, signed zeros and an offset. */
+    @Test
+    void descendingOrderEqualsAStableSort() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 1 + rnd.nextInt(300);
+            double[] x = new double[n + 3];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = trial % 2 == 0 ? rnd.nextInt(5) - 2 : rnd.nextGaussian();
+                if (rnd.nextInt(10) == 0) {
+                    x[i] = rnd.nextBoolean() ? -0.0 : 0.0;
+                }
+            }
+            int[] expected = java.util.stream.IntStream.range(0, n).boxed()
+                    .sorted((a, b) -> Double.compare(x[3 + b], x[3 + a])).mapToInt(Integer::intValue).toArray();
+            assertTrue(Arrays.equals(expected, BootstrapStability.descendingOrder(x, 3, n)), "trial " + trial);
         }
     }
 
@@ -118,7 +138,7 @@ class TailAndPayoutTest {
             for (int j = 0; j < opp.count(); j++) {
                 all[ourCount + j] = ContestField.quantize(oppScores[j * scenarios + s]);
             }
-            double total = field.payouts(s, col, ourCount, new int[ourCount], pay);
+            double total = field.payouts(s, col, ourCount, new long[ourCount], pay);
             double everyone = 0;
             for (int e = 0; e < fieldSize; e++) {
                 int above = 0;
@@ -138,6 +158,56 @@ class TailAndPayoutTest {
             }
             assertEquals(table.pool(), everyone, 1e-9);
             assertTrue(total <= table.pool() + 1e-9);
+        }
+    }
+
+    /**
+     * Large fields keep their top scores without a full sort (a sampled pivot filters the rest): the kept scores,
+     * counts above and tie counts must equal a full sort's, also with heavy ties (integer points, 3-driver rosters).
+     */
+    @Test
+    void keptTopScoresEqualAFullSort() {
+        SplittableRandom rnd = new SplittableRandom(31);
+        int n = 12;
+        int scenarios = 60;
+        int[] salary = TestSlates.salaries(n, rnd);
+        double[] points = new double[n * scenarios];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = i % 7 == 0 ? rnd.nextGaussian() * 9 : rnd.nextInt(8);
+        }
+        SlateRules rules = SlateRules.simple(salary, 3, 30_000);
+        double[] own = new double[n];
+        Arrays.fill(own, 0.25);
+        for (int m : new int[] {700, 2500}) {
+            OpponentField opp = OpponentField.sample(rules, own, m, RandomSource.mixing(m), 50, RunControl.none());
+            ContestField field = ContestField.simulate(points, scenarios, opp, PayoutTable.defaultTable(4 * m, 1, 0.15),
+                    10, LineupScorer.scalar(), RunControl.none());
+            assertTrue(field.kept() < m, "kept " + field.kept() + " of " + m);
+            double[] scores = new double[m * scenarios];
+            LineupScorer.scalar().scoreAll(points, scenarios, opp.lineups(), 3, m, scores);
+            for (int s = 0; s < scenarios; s++) {
+                double[] col = new double[m];
+                for (int j = 0; j < m; j++) {
+                    col[j] = ContestField.quantize(scores[j * scenarios + s]);
+                }
+                Arrays.sort(col);
+                for (int j = 0; j < field.kept(); j++) {
+                    assertEquals(col[m - 1 - j], field.keptScore(s, j), "m " + m + " scenario " + s + " rank " + j);
+                }
+                for (double x : new double[] {col[m - 1], col[m - field.kept()], col[m / 2], col[0] - 1}) {
+                    int above = 0;
+                    int equal = 0;
+                    for (double y : col) {
+                        above += y > x ? 1 : 0;
+                        equal += y == x ? 1 : 0;
+                    }
+                    int oa = field.countAbove(s, x);
+                    assertEquals(Math.min(above, field.kept()), oa, "above " + x);
+                    if (above < field.kept()) {
+                        assertEquals(equal, field.countEqual(s, oa, x), "ties at " + x + ", scenario " + s);
+                    }
+                }
+            }
         }
     }
 
@@ -201,5 +271,21 @@ class TailAndPayoutTest {
             assertEquals(above, fields[1].countAbove(s, x), "scenario " + s);
             assertEquals(fields[0].countEqual(s, above, x), fields[1].countEqual(s, above, x), "scenario " + s);
         }
+        // The contest outcome sums scenario blocks in parallel: the same bits with one worker and with four.
+        double[] rows = new double[20 * scenarios];
+        LineupScorer.scalar().scoreAll(points, scenarios, opp.lineups(), 6, 20, rows);
+        ContestOutcome[] outcomes = new ContestOutcome[2];
+        for (int t = 0; t < 2; t++) {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads[t]);
+            try {
+                outcomes[t] = pool.submit(() -> ContestOutcome.evaluate(rows, 20, fields[0], RunControl.none())).get();
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertTrue(Arrays.equals(outcomes[0].equityPerLineup(), outcomes[1].equityPerLineup()));
+        assertTrue(Arrays.equals(outcomes[0].payoutPerScenario(), outcomes[1].payoutPerScenario()));
+        assertEquals(outcomes[0].roi(), outcomes[1].roi(), 0);
+        assertEquals(outcomes[0].winRateSe(), outcomes[1].winRateSe(), 0);
     }
 }

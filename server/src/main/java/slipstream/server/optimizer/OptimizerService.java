@@ -37,11 +37,10 @@ public class OptimizerService {
         SlateBinding binding = SlateBinding.of(spec, plan);
         OptimizeDiagnostics.Builder diagnostics = OptimizeDiagnostics.newBuilder();
 
-        long t0 = System.nanoTime();
         progress.report(JobPhase.JOB_PHASE_SIMULATING, 0.0, "simulating " + plan.scenarioCount() + " scenarios");
         ScenarioFactory.Simulated simulated = scenarios.simulate(spec, plan.calibrationId(), plan.seed(),
-                plan.scenarioCount(), f -> progress.report(JobPhase.JOB_PHASE_SIMULATING, 0.45 * f, "simulating"), cancelled);
-        phaseMillis.put("simulating", (System.nanoTime() - t0) / 1e6);
+                plan.scenarioCount(), f -> progress.report(JobPhase.JOB_PHASE_SIMULATING, 0.45 * f, "simulating"), cancelled,
+                phaseMillis);
         diagnostics.setCalibrationId(simulated.calibrationId()).setCalibrationRps(simulated.calibrationRps())
                 .setParameterSource(simulated.parameterSource());
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import slipstream.kernels.portfolio.BootstrapStability;
 import slipstream.kernels.portfolio.CandidateGenerator;
 import slipstream.kernels.portfolio.CandidateSet;
@@ -120,13 +121,8 @@ final class PortfolioPipeline {
         RunControl selecting = control(JobPhase.JOB_PHASE_SELECTING, 0.7, 0.9);
         MarginalObjective objective = switch (plan.objective()) {
             case OBJECTIVE_TAIL_UPSIDE -> Objectives.tailUpside(scores, c, selS, selThreshold);
-            case OBJECTIVE_TOURNAMENT_EQUITY -> {
-                double[] quantized = scores.clone();
-                for (int i = 0; i < quantized.length; i++) {
-                    quantized[i] = ContestField.quantize(quantized[i]);
-                }
-                yield Objectives.tournamentEquity(quantized, c, selS, selField, plan.portfolioSize(), selecting);
-            }
+            case OBJECTIVE_TOURNAMENT_EQUITY ->
+                    Objectives.tournamentEquity(scores, c, selS, selField, plan.portfolioSize(), selecting);
             case OBJECTIVE_CVAR -> Objectives.modular(Objectives.cvars(scores, c, selS, plan.cvarAlpha(), selecting));
             default -> Objectives.modular(candidateMeans);
         };
@@ -171,10 +167,13 @@ final class PortfolioPipeline {
         for (int r = 0; r < Regimes.NAMES.length; r++) {
             out.putRegimeMix(Regimes.NAMES[r], mix[r]);
         }
-        double[] scratch = new double[s];
         List<int[]> chosenLineups = new ArrayList<>();
         Explanation.Builder explanation = Explanation.newBuilder();
         int nearCap = 0;
+        LineupStats[] stats = new LineupStats[p];
+        // One sort per lineup serves its quantiles and CVaRs; lineups are independent, so in parallel.
+        IntStream.range(0, p).parallel().forEach(i -> stats[i] = LineupStats.of(rows, i * s, s, threshold, regimes,
+                plan.reportCvarLevels()));
         for (int i = 0; i < p; i++) {
             int[] lineup = java.util.Arrays.copyOfRange(lineups, i * roster, (i + 1) * roster);
             Integer[] order = java.util.stream.IntStream.of(lineup).boxed().toArray(Integer[]::new);
@@ -183,8 +182,7 @@ final class PortfolioPipeline {
                     : spec.entries().get(a).driverId().compareTo(spec.entries().get(b).driverId()));
             lineup = java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray();
             chosenLineups.add(lineup);
-            int off = i * s;
-            double mean = TailMeasures.mean(rows, off, s);
+            LineupStats st = stats[i];
             int salary = 0;
             Lineup.Builder l = Lineup.newBuilder();
             for (int d : lineup) {
@@ -194,26 +192,21 @@ final class PortfolioPipeline {
             if (salary >= spec.salaryCap() - 200) {
                 nearCap++;
             }
-            l.setSalary(salary).setMeanPoints(mean)
-                    .setP50Points(TailMeasures.quantile(rows, off, s, 0.5, scratch))
-                    .setP90Points(TailMeasures.quantile(rows, off, s, 0.9, scratch))
-                    .setP99Points(TailMeasures.quantile(rows, off, s, 0.99, scratch))
-                    .setTailProbability(TailMeasures.probabilityAbove(rows, off, s, threshold))
+            l.setSalary(salary).setMeanPoints(st.mean()).setP50Points(st.p50()).setP90Points(st.p90())
+                    .setP99Points(st.p99()).setTailProbability(st.tailProbability())
                     .setEquity(contest == null ? 0 : contest.equityPerLineup()[i]);
-            for (double level : plan.reportCvarLevels()) {
-                l.putCvar(String.format(Locale.ROOT, "%.2f", level), TailMeasures.cvarUpper(rows, off, s, level, scratch));
+            for (int k = 0; k < plan.reportCvarLevels().size(); k++) {
+                l.putCvar(String.format(Locale.ROOT, "%.2f", plan.reportCvarLevels().get(k)), st.cvars()[k]);
             }
-            double[] byRegime = Regimes.meanByRegime(rows, off, regimes);
             for (int r = 0; r < Regimes.NAMES.length; r++) {
-                if (!Double.isNaN(byRegime[r])) {
-                    l.putRegimeMeanPoints(Regimes.NAMES[r], byRegime[r]);
+                if (!Double.isNaN(st.byRegime()[r])) {
+                    l.putRegimeMeanPoints(Regimes.NAMES[r], st.byRegime()[r]);
                 }
             }
             out.addLineups(l);
-            double cvar95 = TailMeasures.cvarUpper(rows, off, s, 0.95, scratch);
             explanation.addLineupNotes(String.format(Locale.ROOT,
                     "lineup %d: mean %.1f, p99 %.1f, CVaR95 %.1f (upside %+.1f over the mean), P(beat threshold) %.3f",
-                    i + 1, mean, l.getP99Points(), cvar95, cvar95 - mean, l.getTailProbability()));
+                    i + 1, st.mean(), st.p99(), st.cvar95(), st.cvar95() - st.mean(), st.tailProbability()));
         }
         projections(out, selection, p);
         if (contest != null) {
@@ -262,8 +255,9 @@ final class PortfolioPipeline {
 
     private void projections(OptimizeResult.Builder out, PortfolioSelection selection, int p) {
         int s = all.count();
-        double[] scratch = new double[s];
-        for (int d = 0; d < binding.rules().drivers(); d++) {
+        DriverProjection[] projections = new DriverProjection[binding.rules().drivers()];
+        // Drivers are independent: in parallel, one sort each for the three quantiles.
+        IntStream.range(0, projections.length).parallel().forEach(d -> {
             int off = d * s;
             double mean = TailMeasures.mean(all.points(), off, s);
             double var = 0;
@@ -275,14 +269,19 @@ final class PortfolioPipeline {
                 wins += all.finish()[off + k] == 1 ? 1 : 0;
                 finish += all.finish()[off + k];
             }
+            double[] sorted = java.util.Arrays.copyOfRange(all.points(), off, off + s);
+            java.util.Arrays.sort(sorted);
             ConstraintSpec.Entry e = spec.entries().get(d);
-            out.addProjections(DriverProjection.newBuilder().setDriverId(e.driverId()).setMeanPoints(mean)
+            projections[d] = DriverProjection.newBuilder().setDriverId(e.driverId()).setMeanPoints(mean)
                     .setSdPoints(Math.sqrt(var / Math.max(1, s - 1)))
-                    .setP10Points(TailMeasures.quantile(all.points(), off, s, 0.1, scratch))
-                    .setP50Points(TailMeasures.quantile(all.points(), off, s, 0.5, scratch))
-                    .setP90Points(TailMeasures.quantile(all.points(), off, s, 0.9, scratch))
+                    .setP10Points(TailMeasures.sortedQuantile(sorted, s, 0.1))
+                    .setP50Points(TailMeasures.sortedQuantile(sorted, s, 0.5))
+                    .setP90Points(TailMeasures.sortedQuantile(sorted, s, 0.9))
                     .setWinProbability(wins / (double) s).setMeanFinish(finish / s)
-                    .setExposure(p == 0 ? 0 : selection.driverCounts()[d] / (double) p).setSalary(e.salary()));
+                    .setExposure(p == 0 ? 0 : selection.driverCounts()[d] / (double) p).setSalary(e.salary()).build();
+        });
+        for (DriverProjection projection : projections) {
+            out.addProjections(projection);
         }
     }
 
@@ -362,6 +361,23 @@ final class PortfolioPipeline {
         double[] out = new double[s];
         java.util.Arrays.fill(out, v);
         return out;
+    }
+
+    /** One lineup's reported statistics over all scenarios. */
+    private record LineupStats(double mean, double p50, double p90, double p99, double tailProbability, double cvar95,
+                               double[] cvars, double[] byRegime) {
+        static LineupStats of(double[] rows, int off, int s, double[] threshold, int[] regimes, List<Double> cvarLevels) {
+            double[] sorted = java.util.Arrays.copyOfRange(rows, off, off + s);
+            java.util.Arrays.sort(sorted);
+            double[] cvars = new double[cvarLevels.size()];
+            for (int k = 0; k < cvars.length; k++) {
+                cvars[k] = TailMeasures.sortedCvarUpper(sorted, s, cvarLevels.get(k));
+            }
+            return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(sorted, s, 0.5),
+                    TailMeasures.sortedQuantile(sorted, s, 0.9), TailMeasures.sortedQuantile(sorted, s, 0.99),
+                    TailMeasures.probabilityAbove(rows, off, s, threshold), TailMeasures.sortedCvarUpper(sorted, s, 0.95),
+                    cvars, Regimes.meanByRegime(rows, off, regimes));
+        }
     }
 
     private static double ms(long t0) {

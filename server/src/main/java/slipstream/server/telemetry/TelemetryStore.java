@@ -154,6 +154,14 @@ public class TelemetryStore {
         });
     }
 
+    /**
+     * Sequence number of the newest snapshot, 0 when none. It grows with every ingest that stores new rows, so
+     * anything derived from telemetry can be cached under it.
+     */
+    public long latestSequence() {
+        return db.read(c -> count(c, "SELECT coalesce(max(seq), 0) FROM telemetry_snapshots"));
+    }
+
     /** True when no telemetry has been ingested. */
     public boolean isEmpty() {
         return db.read(c -> count(c, "SELECT count(*) FROM telemetry_snapshots") == 0);

@@ -197,11 +197,17 @@ class TelemetryIngestTest {
 
     @Test
     void aLaterSnapshotSupersedesWholeRacesAndAddsNewOnes() {
+        assertEquals(0, fx.store.latestSequence());
         var first = fx.ingest.ingest(fx.write("a.csv", race()), TelemetrySchema.RESULTS, 0);
+        long afterFirst = fx.store.latestSequence();
+        assertTrue(afterFirst > 0, "caches of derived data key on this: it must move with new telemetry");
+        fx.ingest.ingest(fx.write("a-again.csv", race()), TelemetrySchema.RESULTS, 0);
+        assertEquals(afterFirst, fx.store.latestSequence(), "the same rows again change nothing");
         String corrected = race().replace("Chase Elliott,Hendrick,1,3,147,accident,1", "Chase Elliott,Hendrick,1,3,147,running,0")
                 + "2023,2,2023-02-26T15:30:00,Fontana,intermediate,200,Joey Logano,Team Penske,1,1,200,running,0\n";
         var second = fx.ingest.ingest(fx.write("b.csv", corrected), TelemetrySchema.RESULTS, 0);
         assertTrue(!first.snapshotId().equals(second.snapshotId()));
+        assertTrue(fx.store.latestSequence() > afterFirst);
         assertEquals(7, fx.count("SELECT count(*) FROM telemetry_results"));
         assertEquals(4, fx.count("SELECT count(*) FROM telemetry_results_current"));
         assertEquals(0, fx.count("SELECT count(*) FROM telemetry_results_current WHERE dnf"));

@@ -1,0 +1,91 @@
+package slipstream.bench.optimize;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import slipstream.proto.v1.Lineup;
+import slipstream.proto.v1.Objective;
+import slipstream.proto.v1.OptimizeRequest;
+import slipstream.proto.v1.OptimizeResponse;
+import slipstream.proto.v1.OptimizeResult;
+import slipstream.proto.v1.OptimizerServiceGrpc;
+
+/**
+ * End-to-end Optimize timing over gRPC from a Java client with one warm channel, so the numbers hold the server's
+ * work, the streamed progress and the result's transfer, but not a command-line client's own start (buf curl
+ * spends about 0.25 s starting and resolving reflection before each call).
+ *
+ * <pre>
+ * java -cp bench/target/benchmarks.jar slipstream.bench.optimize.OptimizeTiming \
+ *     host:port specId scenarios lineups maxExposure repeats OBJECTIVE_MEAN_POINTS [OBJECTIVE_...]
+ * </pre>
+ * Per objective: one untimed warm-up call, then {@code repeats} timed calls; prints one line per objective:
+ * {@code objective median_s min_s max_s server_s lineups mean_points} (server_s: the median call's phase_millis
+ * sum).
+ */
+public final class OptimizeTiming {
+
+    private OptimizeTiming() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 7) {
+            System.err.println("usage: OptimizeTiming host:port specId scenarios lineups maxExposure repeats OBJECTIVE...");
+            System.exit(2);
+        }
+        ManagedChannel channel = NettyChannelBuilder.forTarget(args[0]).usePlaintext()
+                .maxInboundMessageSize(64 << 20).build();
+        try {
+            OptimizeRequest.Builder base = OptimizeRequest.newBuilder().setSpecId(args[1]).setSeed(42)
+                    .setScenarioCount(Integer.parseInt(args[2])).setPortfolioSize(Integer.parseInt(args[3]))
+                    .setMaxExposure(Double.parseDouble(args[4]));
+            int repeats = Integer.parseInt(args[5]);
+            for (int i = 6; i < args.length; i++) {
+                OptimizeRequest request = base.clone().setObjective(Objective.valueOf(args[i])).build();
+                call(channel, request);
+                double[] seconds = new double[repeats];
+                OptimizeResult[] results = new OptimizeResult[repeats];
+                for (int r = 0; r < repeats; r++) {
+                    long t0 = System.nanoTime();
+                    results[r] = call(channel, request);
+                    seconds[r] = (System.nanoTime() - t0) / 1e9;
+                }
+                int median = medianIndex(seconds);
+                OptimizeResult result = results[median];
+                double server = result.getDiagnostics().getPhaseMillisMap().values().stream()
+                        .mapToDouble(Double::doubleValue).sum() / 1e3;
+                double meanPoints = result.getLineupsList().stream().mapToDouble(Lineup::getMeanPoints).average().orElse(0);
+                System.out.printf(Locale.ROOT, "%s %.3f %.3f %.3f %.3f %d %.2f%n", args[i], seconds[median],
+                        Arrays.stream(seconds).min().orElse(0), Arrays.stream(seconds).max().orElse(0), server,
+                        result.getLineupsCount(), meanPoints);
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static OptimizeResult call(ManagedChannel channel, OptimizeRequest request) {
+        Iterator<OptimizeResponse> stream = OptimizerServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.MINUTES).optimize(request);
+        OptimizeResult result = null;
+        while (stream.hasNext()) {
+            OptimizeResponse message = stream.next();
+            if (message.hasResult()) {
+                result = message.getResult();
+            }
+        }
+        if (result == null) {
+            throw new IllegalStateException("the stream ended without a result");
+        }
+        return result;
+    }
+
+    private static int medianIndex(double[] seconds) {
+        Integer[] order = new Integer[seconds.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Double.compare(seconds[a], seconds[b]));
+        return order[seconds.length / 2];
+    }
+}
