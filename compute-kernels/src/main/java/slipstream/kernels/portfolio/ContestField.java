@@ -30,9 +30,11 @@ public final class ContestField {
     private final int[] edgeTies;
     private final PayoutTable table;
     private final int simulated;
+    private final int paidOpponents;
 
     private ContestField(int scenarios, int kept, double weight, double[] top, int[] edgeTies, PayoutTable table,
                          int simulated) {
+        this.paidOpponents = paidOpponents(table, weight);
         this.edgeTies = edgeTies;
         this.scenarios = scenarios;
         this.kept = kept;
@@ -92,6 +94,26 @@ public final class ContestField {
             }
         });
         return new ContestField(scenarios, kept, w, top, edgeTies, table, m);
+    }
+
+    /**
+     * The lowest quantised score that can be paid in scenario s: the J-th best simulated opponent's, with J the
+     * fewest opponents whose weight reaches past the last paid rank. A score below it has J opponents above, so its
+     * ranks all lie past the paid ones and its payout is exactly 0 (the table's cumulative prize is flat there).
+     * Negative infinity when J lies beyond the kept opponents (a field too small to rule any score out).
+     */
+    public double moneyLine(int s) {
+        return paidOpponents > kept ? Double.NEGATIVE_INFINITY : top[s * kept + paidOpponents - 1];
+    }
+
+    /** Fewest opponents above an entry that put all its ranks past the last paid one (w * J >= paid ranks). */
+    private static int paidOpponents(PayoutTable table, double w) {
+        int paid = table.paidRanks();
+        int j = Math.max(1, (int) Math.ceil(paid / w));
+        while (w * j < paid) {
+            j++; // the payout's own arithmetic (w * opponents above) must reach the unpaid ranks
+        }
+        return j;
     }
 
     /**
@@ -248,9 +270,16 @@ public final class ContestField {
         }
         Arrays.sort(keys, 0, count);
         double total = 0;
+        double line = moneyLine(s);
         int i = 0;
         while (i < count) {
             double x = ours[entry(keys[i])];
+            if (x < line) {
+                for (; i < count; i++) {
+                    payout[entry(keys[i])] = 0; // this entry and all below it: out of the money
+                }
+                break;
+            }
             int q = 1;
             while (i + q < count && ours[entry(keys[i + q])] == x) {
                 q++;

@@ -156,12 +156,11 @@ public final class Objectives {
      *   gain_s(c) = own tie group's new payout - its old payout + sum of push-down changes of our entries below c
      * </pre>
      *
-     * <p><b>Only the money zone is stored.</b> With J = ceil(paidRanks / w) opponents above it, an entry's block of
-     * ranks starts past the last paid rank, so it is paid nothing and pushing it down changes nothing: in a
-     * scenario where candidate c scores below the field's J-th best, c's gain is exactly 0 and c never sits above
-     * an entry that is paid. So each candidate keeps only its money-zone scenarios (about the paid share of them,
-     * 22% by default), with its opponents above and tied found once; gains and additions touch only those. When
-     * the kept field is too small to rule a score out (J beyond the kept opponents), every scenario is in the zone.
+     * <p><b>Only the money zone is stored.</b> Below the field's {@link ContestField#moneyLine money line} an entry's
+     * block of ranks starts past the last paid rank, so it is paid nothing and pushing it down changes nothing: in a
+     * scenario where candidate c scores below the line, c's gain is exactly 0 and c never sits above an entry that
+     * is paid. So each candidate keeps only its money-zone scenarios (about the paid share of them, 22% by
+     * default), with its opponents above and tied found once; gains and additions touch only those.
      */
     static final class Equity implements MarginalObjective {
         /** Scenarios per fill block: their kept field scores (about 64 x 450 doubles by default) fit in L2. */
@@ -194,7 +193,8 @@ public final class Objectives {
             this.w = field.opponentWeight();
             this.cap = maxPortfolio;
             this.control = control;
-            double[] zone = moneyZone(field, scenarios);
+            double[] zone = new double[scenarios];
+            Arrays.setAll(zone, field::moneyLine);
             int[] counts = new int[candidates];
             IntStream.range(0, candidates).parallel().forEach(c -> {
                 int n = 0;
@@ -247,22 +247,6 @@ public final class Objectives {
             this.suffix = new double[scenarios * (maxPortfolio + 1)];
         }
 
-        /** Per scenario, the lowest quantised score that can be paid: the field's J-th best, or -inf (dense). */
-        private static double[] moneyZone(ContestField field, int scenarios) {
-            double[] zone = new double[scenarios];
-            int paid = field.payouts().paidRanks();
-            double w = field.opponentWeight();
-            int j = (int) Math.ceil(paid / w);
-            while (w * j < paid) {
-                j++; // the gain's own arithmetic (w * opponents above) must reach the unpaid ranks
-            }
-            boolean dense = j < 1 || j > field.kept();
-            for (int s = 0; s < scenarios; s++) {
-                zone[s] = dense ? Double.NEGATIVE_INFINITY : field.keptScore(s, j - 1);
-            }
-            return zone;
-        }
-
         /** Money-zone (scenario, candidate) pairs stored: the work of one full gain pass over all candidates. */
         int storedEntries() {
             return entryScenario.length;
@@ -280,9 +264,10 @@ public final class Objectives {
 
         private double gainIn(int s, double x, int oa, int oe) {
             int b = s * cap;
-            int above = countAbove(b, sizeIn[s], x);
+            int n = sizeIn[s];
+            int above = countAbove(b, n, x);
             int eq = 0;
-            while (above + eq < sizeIn[s] && ours[b + above + eq] == x) {
+            while (above + eq < n && ours[b + above + eq] == x) {
                 eq++;
             }
             double a = w * oa + above;
@@ -293,6 +278,7 @@ public final class Objectives {
             }
             return g + suffix[s * (cap + 1) + above + eq];
         }
+
 
         /** Our entries in ours[b..b+n) (descending) scoring above x: branch-free, as {@link ContestField#countAbove}. */
         private int countAbove(int b, int n, double x) {
@@ -314,7 +300,8 @@ public final class Objectives {
                 throw new IllegalStateException("portfolio already holds " + cap + " lineups");
             }
             total += gain(c);
-            for (int e = start[c], end = start[c + 1]; e < end; e++) {
+            // c's entries lie in distinct scenarios and each scenario's state is its own: in parallel.
+            IntStream.range(start[c], start[c + 1]).parallel().forEach(e -> {
                 int s = entryScenario[e];
                 double x = entryScore[e];
                 int b = s * cap;
@@ -331,7 +318,7 @@ public final class Objectives {
                 oppEqual[b + j] = entryEqual[e];
                 sizeIn[s] = n + 1;
                 rebuildSuffix(s);
-            }
+            });
             size++;
             control.poll();
         }
