@@ -11,6 +11,14 @@ public interface MarginalObjective {
      */
     double gain(int c);
 
+    /**
+     * The same value as {@link #gain}, bit for bit, for one candidate evaluated on its own (lazy re-evaluation):
+     * an objective may spread this one evaluation over several threads.
+     */
+    default double gainAlone(int c) {
+        return gain(c);
+    }
+
     /** Adds candidate c to the portfolio. */
     void add(int c);
 

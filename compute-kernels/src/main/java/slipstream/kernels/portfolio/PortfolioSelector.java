@@ -117,7 +117,7 @@ public final class PortfolioSelector {
                     continue;
                 }
                 if (stamp[c] != picked && !objective.gainsFixed()) {
-                    gain[c] = objective.gain(c);
+                    gain[c] = objective.gainAlone(c);
                     stamp[c] = picked;
                     queue.add(c);
                     control.poll();

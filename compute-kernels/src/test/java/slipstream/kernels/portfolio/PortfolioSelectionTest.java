@@ -240,6 +240,7 @@ class PortfolioSelectionTest {
                     RunControl.none());
             if (field == W.field) {
                 assertTrue(equity.storedEntries() < c * S / 2, "sparse: " + equity.storedEntries() + " of " + c * S);
+                assertTrue(equity.storedEntries() > 300 * c, "several gain chunks per candidate on average");
             } else {
                 assertEquals(c * S, equity.storedEntries(), "dense");
             }
@@ -254,6 +255,7 @@ class PortfolioSelectionTest {
                 double before = chosen.length == 0 ? 0 : directEquity(field, chosen);
                 double after = directEquity(field, grown);
                 assertEquals(after - before, equity.gain(next), 1e-9 * (1 + after), "step " + step);
+                assertEquals(equity.gain(next), equity.gainAlone(next), 0, "one candidate over the cores: same bits");
                 equity.add(next);
                 assertEquals(after, equity.value(), 1e-9 * (1 + after), "step " + step);
                 chosen = grown;
