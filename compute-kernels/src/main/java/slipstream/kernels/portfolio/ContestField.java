@@ -81,13 +81,13 @@ public final class ContestField {
             int s1 = Math.min(scenarios, s0 + block);
             int width = s1 - s0;
             double[] buf = new double[m * width];
-            TopScores top1 = new TopScores(m, kept);
+            TopScores topScores = new TopScores(m, kept);
             scorer.score(points, scenarios, s0, s1, field.lineups(), field.roster(), 0, m, buf);
             for (int s = s0; s < s1; s++) {
                 for (int j = 0; j < m; j++) {
-                    top1.column[j] = quantize(buf[j * width + s - s0]);
+                    topScores.column[j] = quantize(buf[j * width + s - s0]);
                 }
-                edgeTies[s] = top1.keepLargest(top, s * kept);
+                edgeTies[s] = topScores.keepLargest(top, s * kept);
             }
             synchronized (progressLock) {
                 control.progress((double) done.incrementAndGet() / blocks);
@@ -126,14 +126,14 @@ public final class ContestField {
         private static final int SAMPLE = 128;
 
         final double[] column;
-        private final double[] kept;
+        private final double[] filtered;
         private final double[] sample;
         private final int keep;
         private final int pivotRank;
 
         TopScores(int m, int keep) {
             this.column = new double[m];
-            this.kept = new double[m];
+            this.filtered = new double[m];
             this.sample = new double[SAMPLE];
             this.keep = keep;
             double f = (double) keep / m;
@@ -156,11 +156,11 @@ public final class ContestField {
                 int n = 0;
                 for (int j = 0; j < m; j++) {
                     double x = column[j];
-                    kept[n] = x;
+                    filtered[n] = x;
                     n += x >= pivot ? 1 : 0;
                 }
                 if (n >= keep) {
-                    values = kept;
+                    values = filtered;
                     count = n;
                 }
             }
