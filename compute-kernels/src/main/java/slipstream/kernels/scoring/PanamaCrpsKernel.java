@@ -1,19 +1,16 @@
 package slipstream.kernels.scoring;
 
-import java.util.stream.IntStream;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import slipstream.kernels.vector.LaneSums;
 
 /**
- * Panama twin of {@link CrpsKernel}. Vectorised: min, max and sum |x - y| in one pass; bucket keys; the prefix sum
- * of the bucket counts; and one pass over the bucketed members that does the weighted sum and the in-bucket
- * correction together. The histogram and the scatter stay scalar (the Vector API has no conflict-free
+ * Panama twin of {@link CrpsKernel}. Vectorised: min, max and sum |x - y| in one pass; bucket keys; the largest
+ * bucket count; and one pass over the bucketed members that does the weighted sum and the in-bucket
+ * correction together. The histogram, the prefix sum and the scatter stay scalar (the Vector API has no conflict-free
  * scatter-add; a gather/scatter version measured slower).
  *
  * <p>The correction needs no bucket keys: bucket order follows value order, so x_p &gt; x_q with p &lt; q only
@@ -27,33 +24,6 @@ public final class PanamaCrpsKernel implements CrpsKernel {
             VectorSpecies.of(int.class, VectorShape.forBitSize(LANES * Integer.SIZE));
     private static final VectorSpecies<Integer> COUNT_SPECIES = IntVector.SPECIES_PREFERRED;
     private static final int COUNT_LANES = COUNT_SPECIES.length();
-
-    // In-register prefix sum of counts: UP_k moves lanes up k places, ABOVE_k keeps lanes >= k (zeros below).
-    private static final VectorShuffle<Integer> UP_1 = up(1);
-    private static final VectorShuffle<Integer> UP_2 = up(2);
-    private static final VectorShuffle<Integer> UP_4 = up(4);
-    private static final VectorShuffle<Integer> UP_8 = up(8);
-    private static final VectorMask<Integer> ABOVE_1 = above(1);
-    private static final VectorMask<Integer> ABOVE_2 = above(2);
-    private static final VectorMask<Integer> ABOVE_4 = above(4);
-    private static final VectorMask<Integer> ABOVE_8 = above(8);
-    // Steps 16, 32, ...: only species above 512 bits.
-    private static final int[] WIDE_STEPS = IntStream.iterate(16, k -> k < COUNT_LANES, k -> 2 * k).toArray();
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Integer>[] WIDE_UP =
-            IntStream.of(WIDE_STEPS).mapToObj(PanamaCrpsKernel::up).toArray(VectorShuffle[]::new);
-    @SuppressWarnings("unchecked")
-    private static final VectorMask<Integer>[] WIDE_ABOVE =
-            IntStream.of(WIDE_STEPS).mapToObj(PanamaCrpsKernel::above).toArray(VectorMask[]::new);
-    private static final VectorShuffle<Integer> LAST = VectorShuffle.fromOp(COUNT_SPECIES, i -> COUNT_LANES - 1);
-
-    private static VectorShuffle<Integer> up(int k) {
-        return VectorShuffle.fromOp(COUNT_SPECIES, i -> Math.floorMod(i - k, COUNT_LANES));
-    }
-
-    private static VectorMask<Integer> above(int k) {
-        return IntVector.zero(COUNT_SPECIES).addIndex(1).compare(VectorOperators.GE, k);
-    }
 
     @Override
     public void sums(double[] members, int off, int m, double y, CrpsScratch scratch, double[] out) {
@@ -123,7 +93,7 @@ public final class PanamaCrpsKernel implements CrpsKernel {
         for (i = 0; i < m; i++) {
             counts[keys[i]]++;
         }
-        int crowded = startsOfBuckets(counts, padded);
+        int crowded = startsOfBuckets(counts, buckets, padded);
         if (crowded > CROWDED) {
             out[1] = SortFallback.giniSum(members, off, m, scratch);
             return;
@@ -142,32 +112,20 @@ public final class PanamaCrpsKernel implements CrpsKernel {
     }
 
     /**
-     * Replaces {@code counts[0 .. padded)} by their exclusive prefix sums (the start of each bucket) and returns the
-     * largest count. In-register scan (log2(lanes) shifted adds per vector, plus a running carry): ~0.1 us less
-     * than the scalar loop for m = 1000, whose running maximum was a two-cycle dependency chain.
+     * Replaces {@code counts[0 .. buckets)} by their exclusive prefix sums (the start of each bucket) and returns the
+     * largest count, read with vectors from {@code counts[0 .. padded)}: a running maximum in the scalar loop was a
+     * two-cycle dependency chain (~0.4 us for m = 1000). (An in-register vector scan made C2 box vectors.)
      */
-    private static int startsOfBuckets(int[] counts, int padded) {
-        IntVector zero = IntVector.zero(COUNT_SPECIES);
-        IntVector carry = zero;
-        IntVector largest = zero;
+    private static int startsOfBuckets(int[] counts, int buckets, int padded) {
+        IntVector largest = IntVector.zero(COUNT_SPECIES);
         for (int b = 0; b < padded; b += COUNT_LANES) {
-            IntVector c = IntVector.fromArray(COUNT_SPECIES, counts, b);
-            largest = largest.max(c);
-            IntVector scan = c.add(c.rearrange(UP_1, ABOVE_1));
-            if (COUNT_LANES > 2) {
-                scan = scan.add(scan.rearrange(UP_2, ABOVE_2));
-            }
-            if (COUNT_LANES > 4) {
-                scan = scan.add(scan.rearrange(UP_4, ABOVE_4));
-            }
-            if (COUNT_LANES > 8) {
-                scan = scan.add(scan.rearrange(UP_8, ABOVE_8));
-            }
-            for (int w = 0; w < WIDE_STEPS.length; w++) {
-                scan = scan.add(scan.rearrange(WIDE_UP[w], WIDE_ABOVE[w]));
-            }
-            scan.sub(c).add(carry).intoArray(counts, b);
-            carry = carry.add(scan.rearrange(LAST));
+            largest = largest.max(IntVector.fromArray(COUNT_SPECIES, counts, b));
+        }
+        int start = 0;
+        for (int b = 0; b < buckets; b++) {
+            int count = counts[b];
+            counts[b] = start;
+            start += count;
         }
         return largest.reduceLanes(VectorOperators.MAX);
     }
@@ -175,7 +133,9 @@ public final class PanamaCrpsKernel implements CrpsKernel {
     /**
      * sum_p (2p + 1 - m) x_p + 2 * (total x_p - x_q over pairs p &lt; q &lt; p + crowded with x_p &gt; x_q), in one
      * pass over blocks of {@code LANES} members; {@code x[m ..]} holds at least crowded + LANES copies of the max.
-     * One accumulator per distance: with one or two the masked adds were latency-bound.
+     * One accumulator per distance: with one or two the masked adds were latency-bound. Each update is
+     * acc + max(0, x_p - x_q) as a masked add (no NaN here, and cheaper than max()), written out in place: as a
+     * helper method it fell out of C2's inlining budget, and the vectors were boxed.
      */
     private static double giniOfBucketed(double[] x, int m, int crowded) {
         DoubleVector weight = DoubleVector.zero(SPECIES).addIndex(2).add(1.0 - m);
@@ -196,27 +156,35 @@ public final class PanamaCrpsKernel implements CrpsKernel {
             DoubleVector xp = DoubleVector.fromArray(SPECIES, x, p);
             spread = xp.fma(weight, spread);
             weight = weight.add(step);
-            inv1 = inverted(inv1, xp, DoubleVector.fromArray(SPECIES, x, p + 1));
+            DoubleVector diff1 = xp.sub(DoubleVector.fromArray(SPECIES, x, p + 1));
+            inv1 = inv1.add(diff1, diff1.compare(VectorOperators.GT, 0));
             if (crowded > 2) {
-                inv2 = inverted(inv2, xp, DoubleVector.fromArray(SPECIES, x, p + 2));
+                DoubleVector diff2 = xp.sub(DoubleVector.fromArray(SPECIES, x, p + 2));
+                inv2 = inv2.add(diff2, diff2.compare(VectorOperators.GT, 0));
             }
             if (crowded > 3) {
-                inv3 = inverted(inv3, xp, DoubleVector.fromArray(SPECIES, x, p + 3));
+                DoubleVector diff3 = xp.sub(DoubleVector.fromArray(SPECIES, x, p + 3));
+                inv3 = inv3.add(diff3, diff3.compare(VectorOperators.GT, 0));
             }
             if (crowded > 4) {
-                inv4 = inverted(inv4, xp, DoubleVector.fromArray(SPECIES, x, p + 4));
+                DoubleVector diff4 = xp.sub(DoubleVector.fromArray(SPECIES, x, p + 4));
+                inv4 = inv4.add(diff4, diff4.compare(VectorOperators.GT, 0));
             }
             if (crowded > 5) {
-                inv5 = inverted(inv5, xp, DoubleVector.fromArray(SPECIES, x, p + 5));
+                DoubleVector diff5 = xp.sub(DoubleVector.fromArray(SPECIES, x, p + 5));
+                inv5 = inv5.add(diff5, diff5.compare(VectorOperators.GT, 0));
             }
             if (crowded > 6) {
-                inv6 = inverted(inv6, xp, DoubleVector.fromArray(SPECIES, x, p + 6));
+                DoubleVector diff6 = xp.sub(DoubleVector.fromArray(SPECIES, x, p + 6));
+                inv6 = inv6.add(diff6, diff6.compare(VectorOperators.GT, 0));
             }
             if (crowded > 7) {
-                inv7 = inverted(inv7, xp, DoubleVector.fromArray(SPECIES, x, p + 7));
+                DoubleVector diff7 = xp.sub(DoubleVector.fromArray(SPECIES, x, p + 7));
+                inv7 = inv7.add(diff7, diff7.compare(VectorOperators.GT, 0));
             }
             for (int d = 8; d < crowded; d++) {
-                invFar = inverted(invFar, xp, DoubleVector.fromArray(SPECIES, x, p + d));
+                DoubleVector far = xp.sub(DoubleVector.fromArray(SPECIES, x, p + d));
+                invFar = invFar.add(far, far.compare(VectorOperators.GT, 0));
             }
         }
         double s = LaneSums.inOrder(spread);
@@ -228,11 +196,5 @@ public final class PanamaCrpsKernel implements CrpsKernel {
             }
         }
         return s + 2 * inv;
-    }
-
-    /** acc + max(0, xp - xq) lane-wise (a masked add: no NaN here, and cheaper than max()). */
-    private static DoubleVector inverted(DoubleVector acc, DoubleVector xp, DoubleVector xq) {
-        DoubleVector diff = xp.sub(xq);
-        return acc.add(diff, diff.compare(VectorOperators.GT, 0));
     }
 }
