@@ -9,9 +9,10 @@ import slipstream.kernels.vector.LaneSums;
 
 /**
  * Panama twin of {@link CrpsKernel}. Vectorised: min, max and sum |x - y| in one pass; bucket keys; the largest
- * bucket count; and one pass over the bucketed members that does the weighted sum and the in-bucket
- * correction together. The histogram, the prefix sum and the scatter stay scalar (the Vector API has no conflict-free
- * scatter-add; a gather/scatter version measured slower).
+ * bucket count; and one pass over the bucketed members that does the weighted sum and the in-bucket correction
+ * together. The histogram, the prefix sum and the scatter stay scalar (the Vector API has no conflict-free
+ * scatter-add; a gather/scatter version measured slower). For m = 1000 the scatter is the largest step (~1.3 us
+ * of ~2.7 us), then the fused pass (~0.7 us) and the first pass (~0.4 us, reading the members from memory).
  *
  * <p>The correction needs no bucket keys: bucket order follows value order, so x_p &gt; x_q with p &lt; q only
  * happens inside a bucket, and every pair less than {@code crowded} apart is compared, inverted or not.
