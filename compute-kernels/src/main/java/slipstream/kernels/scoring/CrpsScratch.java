@@ -7,19 +7,24 @@ package slipstream.kernels.scoring;
  */
 public final class CrpsScratch {
 
+    /**
+     * Slack past {@code capacity} in {@link #counts} and {@link #bucketed}, at least one vector of any species:
+     * the Panama twin reads whole vectors of counts and compares members with up to {@link CrpsKernel#CROWDED}
+     * followers without tail loops.
+     */
+    static final int PAD = 64;
+
     final int[] keys;
     final int[] counts;
     final double[] bucketed;
-    final double[] bucketKey;
 
     public CrpsScratch(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
         }
         keys = new int[capacity];
-        counts = new int[capacity + 1];
-        bucketed = new double[capacity];
-        bucketKey = new double[capacity];
+        counts = new int[capacity + PAD];
+        bucketed = new double[capacity + CrpsKernel.CROWDED + PAD];
     }
 
     public int capacity() {
