@@ -8,7 +8,8 @@
 #   apt-get install python3-pulp coinor-cbc python3-tz
 # Run from the repository root (builds the server on first use via ./slipstream):
 #   PYDFS_HOME=/tmp/pydfs flock /tmp/slipstream-bench.lock bench/scripts/optimize/compare_pydfs.sh
-# Env: PORT (default 50999), PYTHON (default /usr/bin/python3), N (150), SCENARIOS (10000), MAX_EXPOSURE (0.5).
+# Env: PORT (default 50999), PYTHON (default /usr/bin/python3), N (150), SCENARIOS (10000), MAX_EXPOSURE (0.5),
+# WARMUPS (3) and REPEATS (5) for the Java timing client.
 set -euo pipefail
 
 if [[ -z "${PYDFS_HOME:-}" || ! -d "${PYDFS_HOME}/pydfs_lineup_optimizer" ]]; then
@@ -89,11 +90,13 @@ for obj in OBJECTIVE_MEAN_POINTS OBJECTIVE_TAIL_UPSIDE OBJECTIVE_TOURNAMENT_EQUI
 done
 echo "(wall_s: buf curl call end to end, includes buf's own start; server_s: sum of the server's phase_millis)"
 
-# The same requests from a Java client on one warm channel (no client start inside the timing): per objective one
-# warm-up call, then REPEATS timed calls; the median is used in the ratio.
-REPEATS="${REPEATS:-3}"
+# The same requests from a Java client on one warm channel (no client start inside the timing): WARMUPS untimed
+# rounds over the four objectives (the server's JIT settles, as pydfs runs in a warm interpreter), then REPEATS
+# timed rounds; each objective's median is used in the ratio.
+WARMUPS="${WARMUPS:-3}"
+REPEATS="${REPEATS:-5}"
 "$JAVA" -cp "$ROOT/bench/target/benchmarks.jar" slipstream.bench.optimize.OptimizeTiming "127.0.0.1:$PORT" "$SPEC_ID" \
-  "$SCENARIOS" "$N" "$MAX_EXPOSURE" "$REPEATS" OBJECTIVE_MEAN_POINTS OBJECTIVE_TAIL_UPSIDE OBJECTIVE_TOURNAMENT_EQUITY \
+  "$SCENARIOS" "$N" "$MAX_EXPOSURE" "$WARMUPS" "$REPEATS" OBJECTIVE_MEAN_POINTS OBJECTIVE_TAIL_UPSIDE OBJECTIVE_TOURNAMENT_EQUITY \
   OBJECTIVE_CVAR 2>/dev/null >"$WORK/java-timing.txt"
 declare -A JAVA_S
 printf '%-30s %9s  %9s  %9s  %9s  %7s  %s\n' "objective (Java client)" median_s min_s max_s server_s lineups mean_pts

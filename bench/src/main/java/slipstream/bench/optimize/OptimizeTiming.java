@@ -20,9 +20,10 @@ import slipstream.proto.v1.OptimizerServiceGrpc;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar slipstream.bench.optimize.OptimizeTiming \
- *     host:port specId scenarios lineups maxExposure repeats OBJECTIVE_MEAN_POINTS [OBJECTIVE_...]
+ *     host:port specId scenarios lineups maxExposure warmups repeats OBJECTIVE_MEAN_POINTS [OBJECTIVE_...]
  * </pre>
- * Per objective: one untimed warm-up call, then {@code repeats} timed calls; prints one line per objective:
+ * {@code warmups} untimed rounds over the objectives (the server is long-running: its JIT should be settled, as
+ * a Python peer's interpreter is), then {@code repeats} timed rounds; prints one line per objective:
  * {@code objective median_s min_s max_s server_s lineups mean_points} (server_s: the median call's phase_millis
  * sum).
  */
@@ -31,8 +32,8 @@ public final class OptimizeTiming {
     private OptimizeTiming() {}
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length < 7) {
-            System.err.println("usage: OptimizeTiming host:port specId scenarios lineups maxExposure repeats OBJECTIVE...");
+        if (args.length < 8) {
+            System.err.println("usage: OptimizeTiming host:port specId scenarios lineups maxExposure warmups repeats OBJECTIVE...");
             System.exit(2);
         }
         ManagedChannel channel = NettyChannelBuilder.forTarget(args[0]).usePlaintext()
@@ -41,24 +42,37 @@ public final class OptimizeTiming {
             OptimizeRequest.Builder base = OptimizeRequest.newBuilder().setSpecId(args[1]).setSeed(42)
                     .setScenarioCount(Integer.parseInt(args[2])).setPortfolioSize(Integer.parseInt(args[3]))
                     .setMaxExposure(Double.parseDouble(args[4]));
-            int repeats = Integer.parseInt(args[5]);
-            for (int i = 6; i < args.length; i++) {
-                OptimizeRequest request = base.clone().setObjective(Objective.valueOf(args[i])).build();
-                call(channel, request);
-                double[] seconds = new double[repeats];
-                OptimizeResult[] results = new OptimizeResult[repeats];
-                for (int r = 0; r < repeats; r++) {
-                    long t0 = System.nanoTime();
-                    results[r] = call(channel, request);
-                    seconds[r] = (System.nanoTime() - t0) / 1e9;
+            int warmups = Integer.parseInt(args[5]);
+            int repeats = Integer.parseInt(args[6]);
+            int k = args.length - 7;
+            OptimizeRequest[] requests = new OptimizeRequest[k];
+            for (int i = 0; i < k; i++) {
+                requests[i] = base.clone().setObjective(Objective.valueOf(args[7 + i])).build();
+            }
+            // Warm-ups and timed calls go round the objectives, so no objective pays for the JIT's first steps
+            // alone and slow spells of a shared machine spread over all of them.
+            for (int w = 0; w < warmups; w++) {
+                for (OptimizeRequest request : requests) {
+                    call(channel, request);
                 }
-                int median = medianIndex(seconds);
-                OptimizeResult result = results[median];
+            }
+            double[][] seconds = new double[k][repeats];
+            OptimizeResult[][] results = new OptimizeResult[k][repeats];
+            for (int r = 0; r < repeats; r++) {
+                for (int i = 0; i < k; i++) {
+                    long t0 = System.nanoTime();
+                    results[i][r] = call(channel, requests[i]);
+                    seconds[i][r] = (System.nanoTime() - t0) / 1e9;
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                int median = medianIndex(seconds[i]);
+                OptimizeResult result = results[i][median];
                 double server = result.getDiagnostics().getPhaseMillisMap().values().stream()
                         .mapToDouble(Double::doubleValue).sum() / 1e3;
                 double meanPoints = result.getLineupsList().stream().mapToDouble(Lineup::getMeanPoints).average().orElse(0);
-                System.out.printf(Locale.ROOT, "%s %.3f %.3f %.3f %.3f %d %.2f%n", args[i], seconds[median],
-                        Arrays.stream(seconds).min().orElse(0), Arrays.stream(seconds).max().orElse(0), server,
+                System.out.printf(Locale.ROOT, "%s %.3f %.3f %.3f %.3f %d %.2f%n", args[7 + i], seconds[i][median],
+                        Arrays.stream(seconds[i]).min().orElse(0), Arrays.stream(seconds[i]).max().orElse(0), server,
                         result.getLineupsCount(), meanPoints);
             }
         } finally {
