@@ -99,10 +99,12 @@ REPEATS="${REPEATS:-5}"
   "$SCENARIOS" "$N" "$MAX_EXPOSURE" "$WARMUPS" "$REPEATS" OBJECTIVE_MEAN_POINTS OBJECTIVE_TAIL_UPSIDE OBJECTIVE_TOURNAMENT_EQUITY \
   OBJECTIVE_CVAR 2>/dev/null >"$WORK/java-timing.txt"
 declare -A JAVA_S
-printf '%-30s %9s  %9s  %9s  %9s  %7s  %s\n' "objective (Java client)" median_s min_s max_s server_s lineups mean_pts
-while read -r obj median min max server lineups mean; do
+printf '%-30s %9s  %9s  %9s  %9s  %7s  %8s  %s\n' "objective (Java client)" median_s min_s max_s server_s lineups mean_pts \
+  "phase_ms (median call)"
+while read -r obj median min max server lineups mean phases; do
   JAVA_S[$obj]="$median"
-  printf '%-30s %9.3f  %9.3f  %9.3f  %9.3f  %7d  %.2f\n' "$obj" "$median" "$min" "$max" "$server" "$lineups" "$mean"
+  printf '%-30s %9.3f  %9.3f  %9.3f  %9.3f  %7d  %8.2f  %s\n' "$obj" "$median" "$min" "$max" "$server" "$lineups" "$mean" \
+    "$phases"
 done <"$WORK/java-timing.txt"
 
 # pydfs on our slate and our MEAN_POINTS per-driver means.

@@ -24,8 +24,8 @@ import slipstream.proto.v1.OptimizerServiceGrpc;
  * </pre>
  * {@code warmups} untimed rounds over the objectives (the server is long-running: its JIT should be settled, as
  * a Python peer's interpreter is), then {@code repeats} timed rounds; prints one line per objective:
- * {@code objective median_s min_s max_s server_s lineups mean_points} (server_s: the median call's phase_millis
- * sum).
+ * {@code objective median_s min_s max_s server_s lineups mean_points phases} (server_s: the median call's
+ * phase_millis sum; phases: that call's phase_millis, rounded, as {@code name=ms,...}).
  */
 public final class OptimizeTiming {
 
@@ -71,9 +71,12 @@ public final class OptimizeTiming {
                 double server = result.getDiagnostics().getPhaseMillisMap().values().stream()
                         .mapToDouble(Double::doubleValue).sum() / 1e3;
                 double meanPoints = result.getLineupsList().stream().mapToDouble(Lineup::getMeanPoints).average().orElse(0);
-                System.out.printf(Locale.ROOT, "%s %.3f %.3f %.3f %.3f %d %.2f%n", args[7 + i], seconds[i][median],
+                String phases = result.getDiagnostics().getPhaseMillisMap().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + Math.round(e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(","));
+                System.out.printf(Locale.ROOT, "%s %.3f %.3f %.3f %.3f %d %.2f %s%n", args[7 + i], seconds[i][median],
                         Arrays.stream(seconds[i]).min().orElse(0), Arrays.stream(seconds[i]).max().orElse(0), server,
-                        result.getLineupsCount(), meanPoints);
+                        result.getLineupsCount(), meanPoints, phases);
             }
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

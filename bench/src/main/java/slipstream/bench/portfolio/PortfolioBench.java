@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import slipstream.kernels.portfolio.CandidateGenerator;
 import slipstream.kernels.portfolio.CandidateSet;
 import slipstream.kernels.portfolio.ContestField;
+import slipstream.kernels.race.LineupEvaluator;
 import slipstream.kernels.portfolio.LineupScorer;
 import slipstream.kernels.portfolio.LineupSearch;
 import slipstream.kernels.portfolio.MarginalObjective;
@@ -119,7 +120,7 @@ public class PortfolioBench {
     @Benchmark
     public ContestField contestField() {
         return ContestField.simulate(points, S, opponents, PayoutTable.defaultTable(10_000, 1, 0.15), 150,
-                LineupScorer.scalar(), RunControl.none());
+                LineupEvaluator.get(), RunControl.none());
     }
 
     @Benchmark

@@ -20,6 +20,8 @@ import java.util.stream.IntStream;
  */
 public final class ContestField {
     private static final double GRID = 1048576.0;
+    /** 1 / GRID, exact (a power of two): multiplying by it equals dividing by GRID, and is much cheaper. */
+    private static final double INV_GRID = 0x1.0p-20;
     private static final int ENTRY_BITS = 16;
     private static final double SCORE_LIMIT = 1 << 26;
 
@@ -46,7 +48,7 @@ public final class ContestField {
 
     /** Rounds a score to the comparison grid. */
     public static double quantize(double x) {
-        return Math.rint(x * GRID) / GRID;
+        return Math.rint(x * GRID) * INV_GRID;
     }
 
     /**
@@ -84,10 +86,7 @@ public final class ContestField {
             TopScores topScores = new TopScores(m, kept);
             scorer.score(points, scenarios, s0, s1, field.lineups(), field.roster(), 0, m, buf);
             for (int s = s0; s < s1; s++) {
-                for (int j = 0; j < m; j++) {
-                    topScores.column[j] = quantize(buf[j * width + s - s0]);
-                }
-                edgeTies[s] = topScores.keepLargest(top, s * kept);
+                edgeTies[s] = topScores.keepLargest(buf, s - s0, width, top, s * kept);
             }
             synchronized (progressLock) {
                 control.progress((double) done.incrementAndGet() / blocks);
@@ -117,24 +116,31 @@ public final class ContestField {
     }
 
     /**
-     * The K largest of a column in descending order without sorting the whole column: a pivot from a sorted
-     * evenly spaced sample, set low enough that (with a wide margin) at least K values reach it, keeps only those
-     * values for the sort. Values below the pivot are below the K-th largest, so the result and the tie count
-     * equal a full sort's; when the pivot keeps fewer than K values the column is sorted whole.
+     * The K largest of a column in descending order without sorting the whole column.
+     *
+     * <p>A pivot from a sorted evenly spaced sample is set low enough that (with a wide margin) at least K values
+     * reach it; one pass quantises the column and keeps only those values (when fewer than K reach it, the whole
+     * column is kept). The kept values are then sorted by one counting pass into value buckets (bucket order is
+     * value order, so the only disorder left is inside a bucket, a few values each) and one insertion pass. Values
+     * below the pivot are below the K-th largest, so the result and the tie count equal a full sort's.
      */
-    private static final class TopScores {
+    static final class TopScores {
         private static final int SAMPLE = 128;
 
-        final double[] column;
-        private final double[] filtered;
+        private final int m;
+        private final double[] kept;
+        private final double[] sorted;
         private final double[] sample;
+        private final int[] bucketStart;
         private final int keep;
         private final int pivotRank;
 
         TopScores(int m, int keep) {
-            this.column = new double[m];
-            this.filtered = new double[m];
+            this.m = m;
+            this.kept = new double[m];
+            this.sorted = new double[m];
             this.sample = new double[SAMPLE];
+            this.bucketStart = new int[buckets(m) + 1];
             this.keep = keep;
             double f = (double) keep / m;
             // Sample rank (from the top) of the pivot: the expected rank of the K-th largest plus 3 sd and one.
@@ -142,38 +148,88 @@ public final class ContestField {
             this.pivotRank = (int) Math.min(SAMPLE, Math.ceil(expected + 3 * Math.sqrt(expected * (1 - f)) + 1));
         }
 
-        /** Writes the K largest, descending, to out[off..off+K); returns the values outside them equal to the K-th. */
-        int keepLargest(double[] out, int off) {
-            int m = column.length;
-            double[] values = column;
-            int count = m;
+        /**
+         * Column {@code col} of {@code scores} (value j at scores[j * stride + col], not yet quantised): writes its
+         * K largest quantised values, descending, to out[off..off+K) and returns how many values outside them equal
+         * the K-th.
+         */
+        int keepLargest(double[] scores, int col, int stride, double[] out, int off) {
+            double pivot = Double.NEGATIVE_INFINITY;
             if (m >= 4 * SAMPLE && pivotRank < SAMPLE) {
                 for (int i = 0; i < SAMPLE; i++) {
-                    sample[i] = column[(int) ((long) i * m / SAMPLE)];
+                    sample[i] = quantize(scores[(int) ((long) i * m / SAMPLE) * stride + col]);
                 }
                 Arrays.sort(sample);
-                double pivot = sample[SAMPLE - pivotRank];
-                int n = 0;
+                pivot = sample[SAMPLE - pivotRank];
+            }
+            int n = 0;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                double x = quantize(scores[j * stride + col]);
+                kept[n] = x;
+                n += x >= pivot ? 1 : 0;
+                hi = Math.max(hi, x);
+            }
+            double lo = pivot;
+            if (n < keep) {
+                n = m; // the pivot was too high: keep the whole column (rare)
+                lo = Double.POSITIVE_INFINITY;
                 for (int j = 0; j < m; j++) {
-                    double x = column[j];
-                    filtered[n] = x;
-                    n += x >= pivot ? 1 : 0;
+                    kept[j] = quantize(scores[j * stride + col]);
+                    lo = Math.min(lo, kept[j]);
                 }
-                if (n >= keep) {
-                    values = filtered;
-                    count = n;
+            } else if (pivot == Double.NEGATIVE_INFINITY) {
+                lo = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    lo = Math.min(lo, kept[j]);
                 }
             }
-            Arrays.sort(values, 0, count);
-            for (int j = 0; j < keep; j++) {
-                out[off + j] = values[count - 1 - j];
+            sortDescending(n, lo, hi);
+            System.arraycopy(sorted, 0, out, off, keep);
+            double last = sorted[keep - 1];
+            int e = keep;
+            while (e < n && sorted[e] == last) {
+                e++;
             }
-            double last = values[count - keep];
-            int e = count - 1 - keep;
-            while (e >= 0 && values[e] == last) {
-                e--;
+            return e - keep;
+        }
+
+        /** About two buckets per value (a power of two): most buckets hold zero or one value. */
+        private static int buckets(int n) {
+            return Integer.highestOneBit(Math.max(1, n)) * 2;
+        }
+
+        /** Sorts kept[0..n), all within [lo, hi], into sorted[0..n) descending. */
+        private void sortDescending(int n, double lo, double hi) {
+            if (!(hi > lo)) {
+                System.arraycopy(kept, 0, sorted, 0, n); // all equal
+                return;
             }
-            return count - 1 - keep - e;
+            int buckets = buckets(n);
+            // Bucket of x: floor((hi - x) * scale), monotone in x (rounding of a product by a positive factor is
+            // monotone), so a higher value never lands in a later bucket.
+            double scale = buckets / (hi - lo);
+            int[] start = bucketStart;
+            Arrays.fill(start, 0, buckets + 1, 0);
+            for (int j = 0; j < n; j++) {
+                start[Math.min(buckets - 1, (int) ((hi - kept[j]) * scale)) + 1]++;
+            }
+            for (int b = 0; b < buckets; b++) {
+                start[b + 1] += start[b];
+            }
+            for (int j = 0; j < n; j++) {
+                double x = kept[j];
+                sorted[start[Math.min(buckets - 1, (int) ((hi - x) * scale))]++] = x;
+            }
+            for (int i = 1; i < n; i++) {
+                double x = sorted[i];
+                int j = i - 1;
+                while (j >= 0 && sorted[j] < x) {
+                    sorted[j + 1] = sorted[j];
+                    j--;
+                }
+                sorted[j + 1] = x;
+            }
         }
     }
 

@@ -79,7 +79,17 @@ public final class Objectives {
 
     /** TAIL_UPSIDE: P(max over the portfolio of points > threshold[s]). */
     public static MarginalObjective tailUpside(double[] scores, int candidates, int scenarios, double[] threshold) {
-        return new Coverage(scores, candidates, scenarios, threshold);
+        int words = Coverage.words(scenarios);
+        long[] hits = new long[candidates * words];
+        for (int c = 0; c < candidates; c++) {
+            Coverage.markHits(scores, c * scenarios, scenarios, threshold, hits, c * words);
+        }
+        return new Coverage(hits, scenarios);
+    }
+
+    /** TAIL_UPSIDE from each candidate's exceedance bits ({@link CandidateRows#tailHits}). */
+    public static MarginalObjective tailUpside(long[] hits, int scenarios) {
+        return new Coverage(hits, scenarios);
     }
 
     /**
@@ -101,18 +111,22 @@ public final class Objectives {
         private final int scenarios;
         private int count;
 
-        Coverage(double[] scores, int candidates, int scenarios, double[] threshold) {
+        Coverage(long[] hits, int scenarios) {
             this.scenarios = scenarios;
-            this.words = (scenarios + 63) >>> 6;
-            this.hits = new long[candidates * words];
+            this.words = words(scenarios);
+            this.hits = hits;
             this.covered = new long[words];
-            for (int c = 0; c < candidates; c++) {
-                int base = c * scenarios;
-                for (int s = 0; s < scenarios; s++) {
-                    if (scores[base + s] > threshold[s]) {
-                        hits[c * words + (s >>> 6)] |= 1L << s;
-                    }
-                }
+        }
+
+        static int words(int scenarios) {
+            return (scenarios + 63) >>> 6;
+        }
+
+        /** Sets bit s of hits[at..] for each scenario where row[off + s] > threshold[s]. */
+        static void markHits(double[] row, int off, int scenarios, double[] threshold, long[] hits, int at) {
+            for (int s = 0; s < scenarios; s++) {
+                long hit = row[off + s] > threshold[s] ? 1L : 0L;
+                hits[at + (s >>> 6)] |= hit << s;
             }
         }
 

@@ -163,7 +163,8 @@ class TailAndPayoutTest {
 
     /**
      * Large fields keep their top scores without a full sort (a sampled pivot filters the rest): the kept scores,
-     * counts above and tie counts must equal a full sort's, also with heavy ties (integer points, 3-driver rosters).
+     * counts above and tie counts must equal a full sort's, also with heavy ties (integer points, 3-driver rosters),
+     * negative scores, scenarios where every opponent scores the same, and fields too small for the filter.
      */
     @Test
     void keptTopScoresEqualAFullSort() {
@@ -173,12 +174,15 @@ class TailAndPayoutTest {
         int[] salary = TestSlates.salaries(n, rnd);
         double[] points = new double[n * scenarios];
         for (int i = 0; i < points.length; i++) {
-            points[i] = i % 7 == 0 ? rnd.nextGaussian() * 9 : rnd.nextInt(8);
+            points[i] = i % 7 == 0 ? rnd.nextGaussian() * 9 : rnd.nextInt(8) - 2;
+        }
+        for (int d = 0; d < n; d++) {
+            points[d * scenarios + 5] = 4; // scenario 5: every lineup scores 12
         }
         SlateRules rules = SlateRules.simple(salary, 3, 30_000);
         double[] own = new double[n];
         Arrays.fill(own, 0.25);
-        for (int m : new int[] {700, 2500}) {
+        for (int m : new int[] {200, 700, 2500}) {
             OpponentField opp = OpponentField.sample(rules, own, m, RandomSource.mixing(m), 50, RunControl.none());
             ContestField field = ContestField.simulate(points, scenarios, opp, PayoutTable.defaultTable(4 * m, 1, 0.15),
                     10, LineupScorer.scalar(), RunControl.none());

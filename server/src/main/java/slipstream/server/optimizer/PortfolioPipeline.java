@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import slipstream.kernels.portfolio.BootstrapStability;
 import slipstream.kernels.portfolio.CandidateGenerator;
+import slipstream.kernels.portfolio.CandidateRows;
 import slipstream.kernels.portfolio.CandidateSet;
 import slipstream.kernels.portfolio.ContestField;
 import slipstream.kernels.portfolio.ContestOutcome;
@@ -93,37 +94,37 @@ final class PortfolioPipeline {
         int selS = Math.min(all.count(), SELECTION_SCENARIOS);
         double[] selPoints = selS == all.count() ? all.points() : firstScenarios(all.points(), n, all.count(), selS);
 
-        control(JobPhase.JOB_PHASE_CANDIDATES, 0.45, 0.45).check();
+        control(JobPhase.JOB_PHASE_FIELD, 0.45, 0.45).check();
         long t0 = System.nanoTime();
-        CandidateSet candidates = CandidateGenerator.generate(rules, selPoints, selS,
-                CandidateGenerator.Settings.defaults(), binding.limits(), random,
-                control(JobPhase.JOB_PHASE_CANDIDATES, 0.45, 0.6));
-        int c = candidates.count();
-        double[] scores = new double[c * selS];
-        scorer.scoreAll(selPoints, selS, candidates.lineups(), roster, c, scores);
-        phaseMillis.put("candidates", ms(t0));
-
-        t0 = System.nanoTime();
         double[] meansAll = new double[n];
         CandidateGenerator.driverMeans(all.points(), n, all.count(), meansAll);
         double[] ownership = ownership(meansAll, rules);
         OpponentField opponents = OpponentField.sample(rules.forField(), ownership, plan.contest().simulatedOpponents(),
-                random, 100, control(JobPhase.JOB_PHASE_FIELD, 0.6, 0.63));
+                random, 100, control(JobPhase.JOB_PHASE_FIELD, 0.45, 0.48));
         PayoutTable payouts = payoutTable();
         ContestField selField = ContestField.simulate(selPoints, selS, opponents, payouts, plan.portfolioSize(), scorer,
-                control(JobPhase.JOB_PHASE_FIELD, 0.63, 0.7));
+                control(JobPhase.JOB_PHASE_FIELD, 0.48, 0.55));
         phaseMillis.put("field", ms(t0));
 
         t0 = System.nanoTime();
-        double[] candidateMeans = Objectives.means(scores, c, selS);
+        CandidateSet candidates = CandidateGenerator.generate(rules, selPoints, selS,
+                CandidateGenerator.Settings.defaults(), binding.limits(), random,
+                control(JobPhase.JOB_PHASE_CANDIDATES, 0.55, 0.65));
+        int c = candidates.count();
         double[] selThreshold = plan.tailThreshold() > 0 ? constant(selS, plan.tailThreshold())
                 : selField.thresholds(TOP_FRACTION);
+        CandidateRows rows = CandidateRows.evaluate(selPoints, selS, candidates.lineups(), roster, c, scorer,
+                rowNeeds(selThreshold), control(JobPhase.JOB_PHASE_CANDIDATES, 0.65, 0.7));
+        phaseMillis.put("candidates", ms(t0));
+
+        t0 = System.nanoTime();
+        double[] candidateMeans = rows.means();
         RunControl selecting = control(JobPhase.JOB_PHASE_SELECTING, 0.7, 0.9);
         MarginalObjective objective = switch (plan.objective()) {
-            case OBJECTIVE_TAIL_UPSIDE -> Objectives.tailUpside(scores, c, selS, selThreshold);
+            case OBJECTIVE_TAIL_UPSIDE -> Objectives.tailUpside(rows.tailHits(), selS);
             case OBJECTIVE_TOURNAMENT_EQUITY ->
-                    Objectives.tournamentEquity(scores, c, selS, selField, plan.portfolioSize(), selecting);
-            case OBJECTIVE_CVAR -> Objectives.modular(Objectives.cvars(scores, c, selS, plan.cvarAlpha(), selecting));
+                    Objectives.tournamentEquity(rows.matrix(), c, selS, selField, plan.portfolioSize(), selecting);
+            case OBJECTIVE_CVAR -> Objectives.modular(rows.cvars());
             default -> Objectives.modular(candidateMeans);
         };
         PortfolioSelection selection = new PortfolioSelector(rules, binding.limits())
@@ -136,6 +137,16 @@ final class PortfolioPipeline {
         OptimizeResult.Builder result = report(candidates, selection, opponents, payouts, selField, meansAll, diagnostics);
         phaseMillis.put("diagnostics", ms(t0));
         return result.build();
+    }
+
+    /** Only tournament equity needs every candidate score; the other objectives need one value per candidate. */
+    private CandidateRows.Needs rowNeeds(double[] threshold) {
+        return switch (plan.objective()) {
+            case OBJECTIVE_TAIL_UPSIDE -> new CandidateRows.Needs(Double.NaN, threshold, false);
+            case OBJECTIVE_TOURNAMENT_EQUITY -> new CandidateRows.Needs(Double.NaN, null, true);
+            case OBJECTIVE_CVAR -> new CandidateRows.Needs(plan.cvarAlpha(), null, false);
+            default -> CandidateRows.Needs.meansOnly();
+        };
     }
 
     private OptimizeResult.Builder report(CandidateSet candidates, PortfolioSelection selection, OpponentField opponents,

@@ -1,0 +1,108 @@
+package slipstream.kernels.portfolio;
+
+import java.util.stream.IntStream;
+
+/**
+ * What the objectives need from each candidate's row (its points in every scenario): its mean, and as asked its
+ * upper-tail CVaR, the scenarios where it beats a threshold, or the whole candidates x scenarios matrix.
+ *
+ * <p>MEAN_POINTS, CVAR and TAIL_UPSIDE need only per-candidate values, so for them the matrix (1,334 x 10,000
+ * doubles, 107 MB, for the demo slate) is never built: each row is scored into a per-thread buffer that stays in
+ * cache while its values are taken. TOURNAMENT_EQUITY's gains read every score, so it keeps the matrix. Each value
+ * comes from the same code over the same row in the same order either way, so both routes give identical bits,
+ * and candidates are split over threads in fixed chunks, each writing only its own entries.
+ */
+public final class CandidateRows {
+    private static final int CHUNK = 64;
+
+    private final double[] means;
+    private final double[] cvars;
+    private final long[] tailHits;
+    private final double[] matrix;
+
+    private CandidateRows(double[] means, double[] cvars, long[] tailHits, double[] matrix) {
+        this.means = means;
+        this.cvars = cvars;
+        this.tailHits = tailHits;
+        this.matrix = matrix;
+    }
+
+    /**
+     * What to compute besides the means.
+     *
+     * @param cvarAlpha     level of each candidate's upper-tail CVaR, or NaN for none
+     * @param tailThreshold per-scenario threshold whose strict exceedances are recorded, or null for none
+     * @param keepMatrix    keep every score ({@code matrix()})
+     */
+    public record Needs(double cvarAlpha, double[] tailThreshold, boolean keepMatrix) {
+        public static Needs meansOnly() {
+            return new Needs(Double.NaN, null, false);
+        }
+    }
+
+    /**
+     * @param points    per-driver points, flat points[d * S + s]
+     * @param lineups   candidate lineups, flat, {@code roster} driver indices each
+     */
+    public static CandidateRows evaluate(double[] points, int scenarios, int[] lineups, int roster, int count,
+                                         LineupScorer scorer, Needs needs, RunControl control) {
+        double[] matrix = needs.keepMatrix() ? new double[count * scenarios] : null;
+        if (matrix != null) {
+            scorer.scoreAll(points, scenarios, lineups, roster, count, matrix);
+        }
+        double[] means = new double[count];
+        double[] cvars = Double.isNaN(needs.cvarAlpha()) ? null : new double[count];
+        int words = Objectives.Coverage.words(scenarios);
+        long[] hits = needs.tailThreshold() == null ? null : new long[count * words];
+        ThreadLocal<double[]> rowBuffer = ThreadLocal.withInitial(() -> new double[scenarios]);
+        ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[scenarios]);
+        for (int from = 0; from < count; from += CHUNK) {
+            control.check();
+            control.progress((double) from / count);
+            IntStream.range(from, Math.min(count, from + CHUNK)).parallel().forEach(c -> {
+                double[] row = matrix;
+                int off = c * scenarios;
+                if (row == null) {
+                    row = rowBuffer.get();
+                    off = 0;
+                    scorer.score(points, scenarios, 0, scenarios, lineups, roster, c, c + 1, row);
+                }
+                means[c] = TailMeasures.mean(row, off, scenarios);
+                if (cvars != null) {
+                    cvars[c] = TailMeasures.cvarUpper(row, off, scenarios, needs.cvarAlpha(), scratch.get());
+                }
+                if (hits != null) {
+                    Objectives.Coverage.markHits(row, off, scenarios, needs.tailThreshold(), hits, c * words);
+                }
+            });
+        }
+        return new CandidateRows(means, cvars, hits, matrix);
+    }
+
+    /** Each candidate's mean points over the scenarios. */
+    public double[] means() {
+        return means;
+    }
+
+    /** Each candidate's upper-tail CVaR at the asked level. */
+    public double[] cvars() {
+        return require(cvars, "a CVaR level");
+    }
+
+    /** Bits per candidate ({@code ceil(S / 64)} words each): bit s set when it scores above the threshold in s. */
+    public long[] tailHits() {
+        return require(tailHits, "a tail threshold");
+    }
+
+    /** Every score, matrix[c * S + s]. */
+    public double[] matrix() {
+        return require(matrix, "the matrix");
+    }
+
+    private static <T> T require(T value, String what) {
+        if (value == null) {
+            throw new IllegalStateException("these candidate rows were evaluated without " + what);
+        }
+        return value;
+    }
+}
