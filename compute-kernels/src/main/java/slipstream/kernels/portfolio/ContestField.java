@@ -313,8 +313,11 @@ public final class ContestField {
         if (count > 1 << ENTRY_BITS) {
             throw new IllegalArgumentException(count + " entries: at most " + (1 << ENTRY_BITS) + " per call");
         }
-        // One primitive sort of (descending score, entry) keys: scores are on the 2^-20 grid, so score * 2^20 is an
-        // exact integer; |score| < 2^26 leaves room for the entry in the low bits.
+        // One primitive sort of (descending score, entry) keys of the entries at or above the money line (those
+        // below it are paid exactly 0 and change no one's rank in the money): scores are on the 2^-20 grid, so
+        // score * 2^20 is an exact integer; |score| < 2^26 leaves room for the entry in the low bits.
+        double line = moneyLine(s);
+        int inMoney = 0;
         for (int i = 0; i < count; i++) {
             double scaled = ours[i] * GRID;
             long grid = (long) scaled;
@@ -322,22 +325,18 @@ public final class ContestField {
                 throw new IllegalArgumentException("score " + ours[i] + " of entry " + i
                         + " must be quantised (ContestField.quantize) and within +-" + SCORE_LIMIT);
             }
-            keys[i] = (-grid << ENTRY_BITS) | i;
-        }
-        Arrays.sort(keys, 0, count);
-        double total = 0;
-        double line = moneyLine(s);
-        int i = 0;
-        while (i < count) {
-            double x = ours[entry(keys[i])];
-            if (x < line) {
-                for (; i < count; i++) {
-                    payout[entry(keys[i])] = 0; // this entry and all below it: out of the money
-                }
-                break;
+            payout[i] = 0;
+            if (ours[i] >= line) {
+                keys[inMoney++] = (-grid << ENTRY_BITS) | i;
             }
+        }
+        Arrays.sort(keys, 0, inMoney);
+        double total = 0;
+        int i = 0;
+        while (i < inMoney) {
+            double x = ours[entry(keys[i])];
             int q = 1;
-            while (i + q < count && ours[entry(keys[i + q])] == x) {
+            while (i + q < inMoney && ours[entry(keys[i + q])] == x) {
                 q++;
             }
             int oa = countAbove(s, x);
