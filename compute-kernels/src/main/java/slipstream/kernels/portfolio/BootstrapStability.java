@@ -12,6 +12,8 @@ import java.util.stream.IntStream;
  */
 public final class BootstrapStability {
     private static final int CHUNK = 16;
+    /** Indices drawn per bulk call: a buffer that stays in L1 and lets the source fill whole Philox blocks. */
+    private static final int DRAW_BLOCK = 1024;
     /** Default CV above which the objective is flagged unstable. */
     public static final double DEFAULT_WARN_CV = 0.05;
 
@@ -34,9 +36,14 @@ public final class BootstrapStability {
         int s = perScenario.length;
         double[] v = new double[resamples];
         inChunks(resamples, control, b -> {
+            long[] bits = new long[Math.min(s, DRAW_BLOCK)];
             double sum = 0;
-            for (int i = 0; i < s; i++) {
-                sum += perScenario[random.below(RandomSource.PURPOSE_BOOTSTRAP, b, i, s)];
+            for (int from = 0; from < s; from += bits.length) {
+                int len = Math.min(bits.length, s - from);
+                random.bitsInto(RandomSource.PURPOSE_BOOTSTRAP, b, from, bits, 0, len);
+                for (int i = 0; i < len; i++) {
+                    sum += perScenario[RandomSource.belowFromBits(bits[i], s)];
+                }
             }
             v[b] = sum / s;
         });
@@ -58,10 +65,7 @@ public final class BootstrapStability {
         double mass = (1 - alpha) * scenarios;
         double[] v = new double[resamples];
         inChunks(resamples, control, b -> {
-            int[] counts = new int[scenarios];
-            for (int i = 0; i < scenarios; i++) {
-                counts[random.below(RandomSource.PURPOSE_BOOTSTRAP, b, i, scenarios)]++;
-            }
+            int[] counts = resampleCounts(random, b, scenarios);
             double total = 0;
             for (int p = 0; p < lineups; p++) {
                 double left = mass;
@@ -77,6 +81,23 @@ public final class BootstrapStability {
             v[b] = total;
         });
         return summarise(v, warnCv, scenarios);
+    }
+
+    /**
+     * How often resample b draws each scenario: draw i is {@code below(PURPOSE_BOOTSTRAP, b, i, scenarios)},
+     * fetched in blocks.
+     */
+    private static int[] resampleCounts(RandomSource random, int b, int scenarios) {
+        int[] counts = new int[scenarios];
+        long[] bits = new long[Math.min(scenarios, DRAW_BLOCK)];
+        for (int from = 0; from < scenarios; from += bits.length) {
+            int len = Math.min(bits.length, scenarios - from);
+            random.bitsInto(RandomSource.PURPOSE_BOOTSTRAP, b, from, bits, 0, len);
+            for (int i = 0; i < len; i++) {
+                counts[RandomSource.belowFromBits(bits[i], scenarios)]++;
+            }
+        }
+        return counts;
     }
 
     /**

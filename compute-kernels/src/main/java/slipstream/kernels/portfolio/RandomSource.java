@@ -23,7 +23,24 @@ public interface RandomSource {
 
     /** Uniform int in [0, bound) (bound > 0), by multiply-shift on 32 high bits; bias below 2^-32 * bound. */
     default int below(int purpose, long index, long counter, int bound) {
-        return (int) (((bits(purpose, index, counter) >>> 32) * bound) >>> 32);
+        return belowFromBits(bits(purpose, index, counter), bound);
+    }
+
+    /**
+     * {@code out[off + i] = bits(purpose, index, firstCounter + i)} for {@code i < len}. Sources whose values come
+     * in blocks override this to compute each block once for a run of counters; the values must stay those of
+     * {@link #bits}.
+     */
+    default void bitsInto(int purpose, long index, long firstCounter, long[] out, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, out.length);
+        for (int i = 0; i < len; i++) {
+            out[off + i] = bits(purpose, index, firstCounter + i);
+        }
+    }
+
+    /** The int in [0, bound) that {@link #below(int, long, long, int)} makes of these bits. */
+    static int belowFromBits(long bits, int bound) {
+        return (int) (((bits >>> 32) * bound) >>> 32);
     }
 
     /**

@@ -105,9 +105,14 @@ public final class TailMeasures {
     /** Quantile p of an ascending array (R type 7). */
     public static double sortedQuantile(double[] sorted, int len, double p) {
         double h = (len - 1) * p;
-        int lo = (int) Math.floor(h);
+        int lo = quantileLowerRank(len, p);
         int hi = Math.min(len - 1, lo + 1);
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** The lower of the two order statistics (0-based, ascending) that {@link #sortedQuantile} interpolates. */
+    private static int quantileLowerRank(int len, double p) {
+        return (int) Math.floor((len - 1) * p);
     }
 
     /**
@@ -119,7 +124,7 @@ public final class TailMeasures {
             throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
         }
         double m = (1 - alpha) * len;
-        int full = (int) Math.floor(m);
+        int full = cvarFullCount(len, alpha);
         double sum = 0;
         for (int i = 0; i < full; i++) {
             sum += sorted[len - 1 - i];
@@ -128,6 +133,110 @@ public final class TailMeasures {
             sum += (m - full) * sorted[len - 1 - full];
         }
         return sum / m;
+    }
+
+    /** How many of the largest values {@link #sortedCvarUpper} takes with weight 1. */
+    private static int cvarFullCount(int len, double alpha) {
+        return (int) Math.floor((1 - alpha) * len);
+    }
+
+    /**
+     * Arranges a[0..len) so that {@link #sortedQuantile} at each of {@code quantiles} and {@link #sortedCvarUpper}
+     * at each of {@code cvarLevels} return on it exactly (bit for bit) what they return on {@code Arrays.sort(a)}:
+     * every position those formulas read holds the value a full sort puts there. A report needs a few quantiles
+     * and the top few percent of a row, so selecting those is several times cheaper than sorting the row.
+     *
+     * <p>How: one quickselect splits off the upper part the CVaRs read, which is then sorted (so the tail sums add
+     * the same values in the same order as on the full sort); the quantiles' order statistics below it are found
+     * by selection. Comparisons use {@link Double#compare}, the order of {@code Arrays.sort}, so even signed zeros
+     * land where a full sort puts them.
+     */
+    public static void sortPartially(double[] a, int len, double[] quantiles, double[] cvarLevels) {
+        int sortedFrom = len;
+        for (double alpha : cvarLevels) {
+            sortedFrom = Math.min(sortedFrom, Math.max(0, len - 1 - cvarFullCount(len, alpha)));
+        }
+        if (sortedFrom < len) {
+            selectRank(a, 0, len, sortedFrom);
+            java.util.Arrays.sort(a, sortedFrom, len);
+        }
+        int[] ranks = new int[2 * quantiles.length];
+        for (int q = 0; q < quantiles.length; q++) {
+            ranks[2 * q] = quantileLowerRank(len, quantiles[q]);
+            ranks[2 * q + 1] = ranks[2 * q] + 1;
+        }
+        java.util.Arrays.sort(ranks);
+        selectRanks(a, 0, sortedFrom, ranks, 0, ranks.length);
+    }
+
+    /**
+     * Places the order statistics {@code ranks[rFrom..rTo)} (ascending) in a[from..to), a range that already holds
+     * the values a full sort puts there, in some order: the middle rank first, then each side recursively with the
+     * ranks that fall in it (ranks outside the range, or repeated, need nothing).
+     */
+    private static void selectRanks(double[] a, int from, int to, int[] ranks, int rFrom, int rTo) {
+        while (rFrom < rTo && ranks[rFrom] < from) {
+            rFrom++;
+        }
+        while (rTo > rFrom && ranks[rTo - 1] >= to) {
+            rTo--;
+        }
+        if (rFrom == rTo) {
+            return;
+        }
+        int mid = (rFrom + rTo) >>> 1;
+        int k = ranks[mid];
+        selectRank(a, from, to, k);
+        selectRanks(a, from, k, ranks, rFrom, mid);
+        selectRanks(a, k + 1, to, ranks, mid + 1, rTo);
+    }
+
+    /**
+     * Rearranges a[from..to) so that a[k] holds the value of rank k (ascending, in {@link Double#compare} order),
+     * with no larger value before it and no smaller one after (Hoare quickselect, deterministic pivots).
+     */
+    static void selectRank(double[] a, int from, int to, int k) {
+        int lo = from;
+        int hi = to - 1;
+        while (lo < hi) {
+            double pivot = totalOrderMedian3(a[lo], a[(lo + hi) >>> 1], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (Double.compare(a[i], pivot) < 0) {
+                    i++;
+                }
+                while (Double.compare(a[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            // a[lo..j] <= pivot, a[i..hi] >= pivot, a[j+1..i-1] == pivot
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** Median of three in {@link Double#compare} order (unlike Math.min/max, NaN sorts last). */
+    private static double totalOrderMedian3(double a, double b, double c) {
+        if (Double.compare(a, b) > 0) {
+            double t = a;
+            a = b;
+            b = t;
+        }
+        // now a <= b: the median is b unless c is below it
+        return Double.compare(c, b) >= 0 ? b : (Double.compare(c, a) >= 0 ? c : a);
     }
 
     /** Share of scenarios s where x[off + s] is strictly above threshold[s]. */

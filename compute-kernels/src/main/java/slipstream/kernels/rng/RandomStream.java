@@ -103,6 +103,36 @@ public final class RandomStream {
                 (int) seed, (int) (seed >>> 32), (int) (e & 1));
     }
 
+    /**
+     * {@code out[off + i] = bits(seed, purpose, index, firstElement + i)} for {@code i < len}, with one Philox
+     * block per pair of elements (the per-element form computes a block for each half) and one range check.
+     */
+    public static void bitsInto(long seed, int purpose, long index, long firstElement, long[] out, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, out.length);
+        if (len == 0) {
+            return;
+        }
+        checkElement(firstElement);
+        checkElement(firstElement + len - 1);
+        int k0 = (int) seed;
+        int k1 = (int) (seed >>> 32);
+        int c2 = (int) index;
+        int c3 = (int) (index >>> 32);
+        int end = off + len;
+        int i = off;
+        long e = firstElement;
+        if ((e & 1) != 0) { // an odd start is the second half of its block
+            out[i++] = Philox4x32.half((int) (e >>> 1), purpose, c2, c3, k0, k1, 1);
+            e++;
+        }
+        for (; i + 1 < end; i += 2, e += 2) {
+            Philox4x32.halves((int) (e >>> 1), purpose, c2, c3, k0, k1, out, i);
+        }
+        if (i < end) { // an odd end is the first half of its block
+            out[i] = Philox4x32.half((int) (e >>> 1), purpose, c2, c3, k0, k1, 0);
+        }
+    }
+
     /** Standard normal element {@code e} of stream {@code (seed, purpose, index)}. */
     public static double normal(long seed, int purpose, long index, long e) {
         checkElement(e);

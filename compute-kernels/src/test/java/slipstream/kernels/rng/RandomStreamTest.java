@@ -133,6 +133,37 @@ class RandomStreamTest {
         assertEquals(expectedOdd, RandomStream.bits(seed, Purpose.CHAOS, index, 11));
     }
 
+    /** Bulk bits, one block per pair, equal the per-element bits for odd and even starts, lengths and offsets. */
+    @Test
+    void bitsIntoEqualsPerElementBits() {
+        long seed = 0x0123_4567_89AB_CDEFL;
+        long index = 0x1111_2222_3333_4444L;
+        for (long first : new long[] {0, 1, 2, 7, 1000, RandomStream.ELEMENTS - 9}) {
+            for (int len : new int[] {0, 1, 2, 3, 4, 5, 9}) {
+                for (int off : new int[] {0, 1, 2}) {
+                    long[] out = new long[off + len + 1];
+                    RandomStream.bitsInto(seed, Purpose.CHAOS, index, first, out, off, len);
+                    for (int i = 0; i < len; i++) {
+                        assertEquals(RandomStream.bits(seed, Purpose.CHAOS, index, first + i), out[off + i],
+                                "first " + first + " len " + len + " off " + off + " i " + i);
+                    }
+                    assertEquals(0, out[off + len], "nothing written past the range");
+                }
+            }
+        }
+    }
+
+    @Test
+    void bitsIntoChecksTheElementAndArrayRanges() {
+        long[] out = new long[8];
+        assertThrows(IllegalArgumentException.class,
+                () -> RandomStream.bitsInto(1, 1, 1, RandomStream.ELEMENTS - 2, out, 0, 3));
+        assertThrows(IllegalArgumentException.class, () -> RandomStream.bitsInto(1, 1, 1, -1, out, 0, 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> RandomStream.bitsInto(1, 1, 1, 0, out, 6, 3));
+        RandomStream.bitsInto(1, 1, 1, RandomStream.ELEMENTS - 2, out, 0, 2);
+        RandomStream.bitsInto(1, 1, 1, -5, out, 0, 0); // an empty range draws nothing, so it checks nothing
+    }
+
     @Test
     void distinctKeysGiveDistinctStreams() {
         long a = RandomStream.bits(1, Purpose.GUMBEL, 0, 0);

@@ -51,6 +51,9 @@ final class PortfolioPipeline {
     static final int SELECTION_SCENARIOS = 20_000;
     private static final int BOOTSTRAP_RESAMPLES = 200;
     private static final double TOP_FRACTION = 0.01;
+    /** A driver projection's p10, p50 and p90. */
+    private static final double[] PROJECTION_QUANTILES = {0.1, 0.5, 0.9};
+    private static final double[] NO_CVARS = {};
 
     /** Progress sink: phase and overall fraction done. */
     interface Progress {
@@ -182,9 +185,10 @@ final class PortfolioPipeline {
         Explanation.Builder explanation = Explanation.newBuilder();
         int nearCap = 0;
         LineupStats[] stats = new LineupStats[p];
-        // One sort per lineup serves its quantiles and CVaRs; lineups are independent, so in parallel.
+        double[] cvarLevels = LineupStats.cvarLevels(plan.reportCvarLevels());
+        // One partial sort per lineup serves its quantiles and CVaRs; lineups are independent, so in parallel.
         IntStream.range(0, p).parallel().forEach(i -> stats[i] = LineupStats.of(rows, i * s, s, threshold, regimes,
-                plan.reportCvarLevels()));
+                cvarLevels));
         for (int i = 0; i < p; i++) {
             int[] lineup = java.util.Arrays.copyOfRange(lineups, i * roster, (i + 1) * roster);
             Integer[] order = java.util.stream.IntStream.of(lineup).boxed().toArray(Integer[]::new);
@@ -207,7 +211,7 @@ final class PortfolioPipeline {
                     .setP99Points(st.p99()).setTailProbability(st.tailProbability())
                     .setEquity(contest == null ? 0 : contest.equityPerLineup()[i]);
             for (int k = 0; k < plan.reportCvarLevels().size(); k++) {
-                l.putCvar(String.format(Locale.ROOT, "%.2f", plan.reportCvarLevels().get(k)), st.cvars()[k]);
+                l.putCvar(String.format(Locale.ROOT, "%.2f", plan.reportCvarLevels().get(k)), st.cvar(k));
             }
             for (int r = 0; r < Regimes.NAMES.length; r++) {
                 if (!Double.isNaN(st.byRegime()[r])) {
@@ -267,7 +271,7 @@ final class PortfolioPipeline {
     private void projections(OptimizeResult.Builder out, PortfolioSelection selection, int p) {
         int s = all.count();
         DriverProjection[] projections = new DriverProjection[binding.rules().drivers()];
-        // Drivers are independent: in parallel, one sort each for the three quantiles.
+        // Drivers are independent: in parallel, one partial sort each for the three quantiles.
         IntStream.range(0, projections.length).parallel().forEach(d -> {
             int off = d * s;
             double mean = TailMeasures.mean(all.points(), off, s);
@@ -280,14 +284,14 @@ final class PortfolioPipeline {
                 wins += all.finish()[off + k] == 1 ? 1 : 0;
                 finish += all.finish()[off + k];
             }
-            double[] sorted = java.util.Arrays.copyOfRange(all.points(), off, off + s);
-            java.util.Arrays.sort(sorted);
+            double[] arranged = java.util.Arrays.copyOfRange(all.points(), off, off + s);
+            TailMeasures.sortPartially(arranged, s, PROJECTION_QUANTILES, NO_CVARS);
             ConstraintSpec.Entry e = spec.entries().get(d);
             projections[d] = DriverProjection.newBuilder().setDriverId(e.driverId()).setMeanPoints(mean)
                     .setSdPoints(Math.sqrt(var / Math.max(1, s - 1)))
-                    .setP10Points(TailMeasures.sortedQuantile(sorted, s, 0.1))
-                    .setP50Points(TailMeasures.sortedQuantile(sorted, s, 0.5))
-                    .setP90Points(TailMeasures.sortedQuantile(sorted, s, 0.9))
+                    .setP10Points(TailMeasures.sortedQuantile(arranged, s, PROJECTION_QUANTILES[0]))
+                    .setP50Points(TailMeasures.sortedQuantile(arranged, s, PROJECTION_QUANTILES[1]))
+                    .setP90Points(TailMeasures.sortedQuantile(arranged, s, PROJECTION_QUANTILES[2]))
                     .setWinProbability(wins / (double) s).setMeanFinish(finish / s)
                     .setExposure(p == 0 ? 0 : selection.driverCounts()[d] / (double) p).setSalary(e.salary()).build();
         });
@@ -374,20 +378,45 @@ final class PortfolioPipeline {
         return out;
     }
 
-    /** One lineup's reported statistics over all scenarios. */
-    private record LineupStats(double mean, double p50, double p90, double p99, double tailProbability, double cvar95,
+    /**
+     * One lineup's reported statistics over all scenarios.
+     *
+     * @param cvars upper-tail CVaR at each of {@link #cvarLevels}: 0.95 first, then the requested levels
+     */
+    private record LineupStats(double mean, double p50, double p90, double p99, double tailProbability,
                                double[] cvars, double[] byRegime) {
-        static LineupStats of(double[] rows, int off, int s, double[] threshold, int[] regimes, List<Double> cvarLevels) {
-            double[] sorted = java.util.Arrays.copyOfRange(rows, off, off + s);
-            java.util.Arrays.sort(sorted);
-            double[] cvars = new double[cvarLevels.size()];
-            for (int k = 0; k < cvars.length; k++) {
-                cvars[k] = TailMeasures.sortedCvarUpper(sorted, s, cvarLevels.get(k));
+        private static final double[] QUANTILES = {0.5, 0.9, 0.99};
+
+        /** The CVaR levels to compute: 0.95 (for the notes) followed by the requested ones. */
+        static double[] cvarLevels(List<Double> requested) {
+            double[] levels = new double[requested.size() + 1];
+            levels[0] = 0.95;
+            for (int k = 0; k < requested.size(); k++) {
+                levels[k + 1] = requested.get(k);
             }
-            return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(sorted, s, 0.5),
-                    TailMeasures.sortedQuantile(sorted, s, 0.9), TailMeasures.sortedQuantile(sorted, s, 0.99),
-                    TailMeasures.probabilityAbove(rows, off, s, threshold), TailMeasures.sortedCvarUpper(sorted, s, 0.95),
-                    cvars, Regimes.meanByRegime(rows, off, regimes));
+            return levels;
+        }
+
+        static LineupStats of(double[] rows, int off, int s, double[] threshold, int[] regimes, double[] cvarLevels) {
+            double[] arranged = java.util.Arrays.copyOfRange(rows, off, off + s);
+            TailMeasures.sortPartially(arranged, s, QUANTILES, cvarLevels);
+            double[] cvars = new double[cvarLevels.length];
+            for (int k = 0; k < cvars.length; k++) {
+                cvars[k] = TailMeasures.sortedCvarUpper(arranged, s, cvarLevels[k]);
+            }
+            return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(arranged, s, QUANTILES[0]),
+                    TailMeasures.sortedQuantile(arranged, s, QUANTILES[1]),
+                    TailMeasures.sortedQuantile(arranged, s, QUANTILES[2]),
+                    TailMeasures.probabilityAbove(rows, off, s, threshold), cvars, Regimes.meanByRegime(rows, off, regimes));
+        }
+
+        double cvar95() {
+            return cvars[0];
+        }
+
+        /** CVaR at the k-th requested level. */
+        double cvar(int k) {
+            return cvars[k + 1];
         }
     }
 

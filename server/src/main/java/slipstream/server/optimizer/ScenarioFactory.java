@@ -169,7 +169,20 @@ public class ScenarioFactory {
 
     /** Portfolio randomness on the project's counter-based streams. */
     public static RandomSource randomSource(long seed) {
-        return (purpose, index, counter) -> RandomStream.bits(seed, purpose, index, counter);
+        return new StreamSource(seed);
+    }
+
+    /** Bulk draws (the bootstrap's indices) fill whole Philox blocks instead of one half-used block per value. */
+    private record StreamSource(long seed) implements RandomSource {
+        @Override
+        public long bits(int purpose, long index, long counter) {
+            return RandomStream.bits(seed, purpose, index, counter);
+        }
+
+        @Override
+        public void bitsInto(int purpose, long index, long firstCounter, long[] out, int off, int len) {
+            RandomStream.bitsInto(seed, purpose, index, firstCounter, out, off, len);
+        }
     }
 
 

@@ -1,0 +1,131 @@
+package slipstream.kernels.portfolio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import slipstream.kernels.rng.RandomStream;
+
+/**
+ * The bootstrap draws its indices in blocks; these pin its results to the plain per-element draw
+ * ({@code below(PURPOSE_BOOTSTRAP, b, i, S)} one at a time), for sources with and without a bulk override and for
+ * scenario counts below, at and across the block size.
+ */
+class BootstrapStabilityTest {
+    private static final int RESAMPLES = 37;
+    private static final int[] SCENARIO_COUNTS = {1, 2, 7, 1024, 2500};
+
+    /** A source that draws from the project's Philox streams, per element and in bulk. */
+    private static RandomSource philox(long seed) {
+        return new RandomSource() {
+            @Override
+            public long bits(int purpose, long index, long counter) {
+                return RandomStream.bits(seed, purpose, index, counter);
+            }
+
+            @Override
+            public void bitsInto(int purpose, long index, long firstCounter, long[] out, int off, int len) {
+                RandomStream.bitsInto(seed, purpose, index, firstCounter, out, off, len);
+            }
+        };
+    }
+
+    private static RandomSource[] sources() {
+        return new RandomSource[] {RandomSource.mixing(3), philox(11)};
+    }
+
+    @Test
+    void ofMeanEqualsThePerElementDraw() {
+        for (RandomSource random : sources()) {
+            for (int s : SCENARIO_COUNTS) {
+                double[] values = values(s, 1, s);
+                double[] perResample = new double[RESAMPLES];
+                for (int b = 0; b < RESAMPLES; b++) {
+                    double sum = 0;
+                    for (int i = 0; i < s; i++) {
+                        sum += values[random.below(RandomSource.PURPOSE_BOOTSTRAP, b, i, s)];
+                    }
+                    perResample[b] = sum / s;
+                }
+                assertSameSummary(perResample,
+                        BootstrapStability.ofMean(values, RESAMPLES, 0.05, random, RunControl.none()), "S = " + s);
+            }
+        }
+    }
+
+    @Test
+    void ofCvarEqualsThePerElementDraw() {
+        int lineups = 3;
+        double alpha = 0.9;
+        for (RandomSource random : sources()) {
+            for (int s : SCENARIO_COUNTS) {
+                double[] rows = values(lineups * s, 2, s);
+                double mass = (1 - alpha) * s;
+                double[] perResample = new double[RESAMPLES];
+                for (int b = 0; b < RESAMPLES; b++) {
+                    int[] counts = new int[s];
+                    for (int i = 0; i < s; i++) {
+                        counts[random.below(RandomSource.PURPOSE_BOOTSTRAP, b, i, s)]++;
+                    }
+                    for (int p = 0; p < lineups; p++) {
+                        perResample[b] += tailMean(rows, p * s, s, counts, mass);
+                    }
+                }
+                assertSameSummary(perResample, BootstrapStability.ofCvar(rows, lineups, s, alpha, RESAMPLES, 0.05,
+                        random, RunControl.none()), "S = " + s);
+            }
+        }
+    }
+
+    /** The documented tail walk: scenarios from best down, taking their counts until the mass is reached. */
+    private static double tailMean(double[] rows, int off, int s, int[] counts, double mass) {
+        int[] order = BootstrapStability.descendingOrder(rows, off, s);
+        double left = mass;
+        double sum = 0;
+        for (int j = 0; j < s && left > 0; j++) {
+            double take = Math.min(left, counts[order[j]]);
+            sum += take * rows[off + order[j]];
+            left -= take;
+        }
+        return sum / mass;
+    }
+
+    /** The same draws in any block layout: the result depends only on (b, i). */
+    @Test
+    void ofCvarMatchesItsOwnPerElementSource() {
+        int s = 2500;
+        double[] rows = values(2 * s, 4, 17);
+        RandomSource bulk = philox(8);
+        RandomSource perElement = (purpose, index, counter) -> RandomStream.bits(8, purpose, index, counter);
+        assertEquals(BootstrapStability.ofCvar(rows, 2, s, 0.95, RESAMPLES, 0.05, perElement, RunControl.none()),
+                BootstrapStability.ofCvar(rows, 2, s, 0.95, RESAMPLES, 0.05, bulk, RunControl.none()));
+        assertEquals(BootstrapStability.ofMean(rows, RESAMPLES, 0.05, perElement, RunControl.none()),
+                BootstrapStability.ofMean(rows, RESAMPLES, 0.05, bulk, RunControl.none()));
+    }
+
+    /** Values with ties (a small integer part) so tail selection meets equal values. */
+    private static double[] values(int n, long seed, int distinct) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = rnd.nextInt(Math.max(1, distinct / 3)) + (rnd.nextBoolean() ? rnd.nextGaussian() : 0);
+        }
+        return x;
+    }
+
+    /** Mean, sample sd and CV of the resampled values, as the kernel documents them, bit for bit. */
+    private static void assertSameSummary(double[] v, BootstrapStability.Result got, String what) {
+        double mean = 0;
+        for (double x : v) {
+            mean += x / v.length;
+        }
+        double var = 0;
+        for (double x : v) {
+            var += (x - mean) * (x - mean) / Math.max(1, v.length - 1);
+        }
+        double sd = Math.sqrt(var);
+        assertEquals(mean, got.mean(), what);
+        assertEquals(sd, got.sd(), what);
+        assertEquals(mean == 0 ? (sd == 0 ? 0 : Double.POSITIVE_INFINITY) : sd / Math.abs(mean), got.cv(), what);
+    }
+}
