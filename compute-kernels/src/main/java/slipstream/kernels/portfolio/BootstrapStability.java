@@ -60,8 +60,21 @@ public final class BootstrapStability {
      */
     public static Result ofCvar(double[] rows, int lineups, int scenarios, double alpha, int resamples,
                                 double warnCv, RandomSource random, RunControl control) {
+        double mass = (1 - alpha) * scenarios;
+        // A resample's counts over the t best scenarios sum to about t (sd about sqrt(t)), so 6 sd and 64 past the
+        // tail mass almost always suffice; a walk that needs more continues on the full order, so the margin
+        // changes the time, never the result.
+        int top = (int) Math.min(scenarios, Math.ceil(mass + 6 * Math.sqrt(mass) + 64));
+        return ofCvar(rows, lineups, scenarios, alpha, resamples, warnCv, random, control, top);
+    }
+
+    /** {@link #ofCvar} with the number of best scenarios ordered up front given. */
+    static Result ofCvar(double[] rows, int lineups, int scenarios, double alpha, int resamples, double warnCv,
+                         RandomSource random, RunControl control, int top) {
         int[][] order = new int[lineups][];
-        IntStream.range(0, lineups).parallel().forEach(p -> order[p] = descendingOrder(rows, p * scenarios, scenarios));
+        IntStream.range(0, lineups).parallel().forEach(p -> order[p] = topDescendingOrder(rows, p * scenarios,
+                scenarios, top));
+        int[][] fullOrder = new int[lineups][];
         double mass = (1 - alpha) * scenarios;
         double[] v = new double[resamples];
         inChunks(resamples, control, b -> {
@@ -70,8 +83,12 @@ public final class BootstrapStability {
             for (int p = 0; p < lineups; p++) {
                 double left = mass;
                 double sum = 0;
+                int[] walk = order[p];
                 for (int j = 0; j < scenarios && left > 0; j++) {
-                    int s = order[p][j];
+                    if (j == walk.length) {
+                        walk = fullOrder(fullOrder, p, rows, scenarios);
+                    }
+                    int s = walk[j];
                     double take = Math.min(left, counts[s]);
                     sum += take * rows[p * scenarios + s];
                     left -= take;
@@ -81,6 +98,15 @@ public final class BootstrapStability {
             v[b] = total;
         });
         return summarise(v, warnCv, scenarios);
+    }
+
+    private static int[] fullOrder(int[][] cache, int p, double[] rows, int scenarios) {
+        synchronized (cache) {
+            if (cache[p] == null) {
+                cache[p] = descendingOrder(rows, p * scenarios, scenarios);
+            }
+            return cache[p];
+        }
     }
 
     /**
@@ -127,6 +153,47 @@ public final class BootstrapStability {
             while (lo < hi) { // first position holding a value above v
                 int mid = (lo + hi) >>> 1;
                 if (Double.compare(sorted[mid], v) > 0) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            int larger = n - lo;
+            order[larger + usedAtGroup[larger]++] = i;
+        }
+        return order;
+    }
+
+    /**
+     * The first t entries of {@link #descendingOrder} without ordering the rest: the t largest values are selected
+     * and sorted, then each index at or above the t-th largest (equal ones while slots remain, in index order) is
+     * placed at the count of larger values among them plus the equal ones placed before it, as in the full order.
+     */
+    static int[] topDescendingOrder(double[] x, int off, int n, int t) {
+        if (t >= n) {
+            return descendingOrder(x, off, n);
+        }
+        double[] a = java.util.Arrays.copyOfRange(x, off, off + n);
+        TailMeasures.selectRank(a, 0, n, n - t);
+        java.util.Arrays.sort(a, n - t, n);
+        double least = a[n - t];
+        int equalSlots = 0;
+        for (int j = n - t; j < n && Double.compare(a[j], least) == 0; j++) {
+            equalSlots++;
+        }
+        int[] usedAtGroup = new int[t];
+        int[] order = new int[t];
+        for (int i = 0; i < n; i++) {
+            double v = x[off + i];
+            int vsLeast = Double.compare(v, least);
+            if (vsLeast < 0 || (vsLeast == 0 && equalSlots-- <= 0)) {
+                continue;
+            }
+            int lo = n - t;
+            int hi = n;
+            while (lo < hi) { // first position holding a value above v
+                int mid = (lo + hi) >>> 1;
+                if (Double.compare(a[mid], v) > 0) {
                     hi = mid;
                 } else {
                     lo = mid + 1;

@@ -73,6 +73,9 @@ class BootstrapStabilityTest {
                 }
                 assertSameSummary(perResample, BootstrapStability.ofCvar(rows, lineups, s, alpha, RESAMPLES, 0.05,
                         random, RunControl.none()), "S = " + s);
+                // Too few scenarios ordered up front: every walk continues on the full order, same result.
+                assertSameSummary(perResample, BootstrapStability.ofCvar(rows, lineups, s, alpha, RESAMPLES, 0.05,
+                        random, RunControl.none(), 1), "S = " + s + ", top 1");
             }
         }
     }

@@ -46,7 +46,10 @@ class TailAndPayoutTest {
         }
     }
 
-    /** The bootstrap's scenario order equals a stable descending sort, with ties, signed zeros and an offset. */
+    /**
+     * The bootstrap's scenario order, whole or its first t entries, equals a stable descending sort, with ties,
+     * signed zeros and an offset.
+     */
     @Test
     void descendingOrderEqualsAStableSort() {
         SplittableRandom rnd = new SplittableRandom(12);
@@ -62,6 +65,12 @@ class TailAndPayoutTest {
             int[] expected = java.util.stream.IntStream.range(0, n).boxed()
                     .sorted((a, b) -> Double.compare(x[3 + b], x[3 + a])).mapToInt(Integer::intValue).toArray();
             assertTrue(Arrays.equals(expected, BootstrapStability.descendingOrder(x, 3, n)), "trial " + trial);
+            for (int t : new int[] {1, 1 + rnd.nextInt(n), n - 1, n}) {
+                if (t >= 1) {
+                    assertTrue(Arrays.equals(Arrays.copyOf(expected, t), BootstrapStability.topDescendingOrder(x, 3, n, t)),
+                            "trial " + trial + ", top " + t);
+                }
+            }
         }
     }
 
