@@ -72,8 +72,14 @@ public final class BootstrapStability {
     static Result ofCvar(double[] rows, int lineups, int scenarios, double alpha, int resamples, double warnCv,
                          RandomSource random, RunControl control, int top) {
         int[][] order = new int[lineups][];
-        IntStream.range(0, lineups).parallel().forEach(p -> order[p] = topDescendingOrder(rows, p * scenarios,
-                scenarios, top));
+        double[][] orderedValues = new double[lineups][];
+        IntStream.range(0, lineups).parallel().forEach(p -> {
+            order[p] = topDescendingOrder(rows, p * scenarios, scenarios, top);
+            orderedValues[p] = new double[order[p].length];
+            for (int j = 0; j < order[p].length; j++) {
+                orderedValues[p][j] = rows[p * scenarios + order[p][j]]; // the walk then reads them in sequence
+            }
+        });
         int[][] fullOrder = new int[lineups][];
         double mass = (1 - alpha) * scenarios;
         double[] v = new double[resamples];
@@ -83,15 +89,21 @@ public final class BootstrapStability {
             for (int p = 0; p < lineups; p++) {
                 double left = mass;
                 double sum = 0;
-                int[] walk = order[p];
-                for (int j = 0; j < scenarios && left > 0; j++) {
-                    if (j == walk.length) {
-                        walk = fullOrder(fullOrder, p, rows, scenarios);
-                    }
-                    int s = walk[j];
-                    double take = Math.min(left, counts[s]);
-                    sum += take * rows[p * scenarios + s];
+                int[] head = order[p];
+                double[] headValues = orderedValues[p];
+                int j = 0;
+                for (; j < head.length && left > 0; j++) {
+                    double take = Math.min(left, counts[head[j]]);
+                    sum += take * headValues[j];
                     left -= take;
+                }
+                if (left > 0 && j < scenarios) {
+                    int[] walk = fullOrder(fullOrder, p, rows, scenarios);
+                    for (; j < scenarios && left > 0; j++) {
+                        double take = Math.min(left, counts[walk[j]]);
+                        sum += take * rows[p * scenarios + walk[j]];
+                        left -= take;
+                    }
                 }
                 total += sum / mass;
             }

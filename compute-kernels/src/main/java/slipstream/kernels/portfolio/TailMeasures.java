@@ -32,13 +32,13 @@ public final class TailMeasures {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
         }
-        System.arraycopy(x, off, scratch, 0, len);
         double m = (1 - alpha) * len;
         int full = (int) Math.floor(m);
         double frac = m - full;
         // Put the full+1 largest values at the front (descending order not needed, only membership).
         int need = Math.min(len, full + 1);
-        selectLargest(scratch, len, need);
+        int candidates = keepAtLeastLargest(x, off, len, need, scratch);
+        selectLargest(scratch, candidates, need);
         double sum = 0;
         double next = Double.POSITIVE_INFINITY;
         for (int i = 0; i < need; i++) {
@@ -51,6 +51,38 @@ public final class TailMeasures {
             sum += frac * next;
         }
         return sum / m;
+    }
+
+    private static final int PIVOT_SAMPLE = 256;
+
+    /**
+     * Copies to scratch[0..n) a set of values of x[off..off+len) that holds its k largest, and returns n. For a
+     * small tail of a long row only the values at or above a pivot are kept: the pivot is taken from a sorted
+     * evenly spaced sample, 3 sd below where the k-th largest is expected, so the quickselect that follows sees a
+     * tenth of the row; when fewer than k values reach it (rare) the whole row is copied.
+     */
+    private static int keepAtLeastLargest(double[] x, int off, int len, int k, double[] scratch) {
+        if (len >= 16 * PIVOT_SAMPLE && k <= len / 8) {
+            for (int i = 0; i < PIVOT_SAMPLE; i++) {
+                scratch[i] = x[off + (int) ((long) i * len / PIVOT_SAMPLE)];
+            }
+            java.util.Arrays.sort(scratch, 0, PIVOT_SAMPLE);
+            double f = (double) k / len;
+            double expected = PIVOT_SAMPLE * f;
+            int rankFromTop = (int) Math.min(PIVOT_SAMPLE, Math.ceil(expected + 3 * Math.sqrt(expected * (1 - f)) + 1));
+            double pivot = scratch[PIVOT_SAMPLE - rankFromTop];
+            int n = 0;
+            for (int i = 0; i < len; i++) {
+                double v = x[off + i];
+                scratch[n] = v;
+                n += v >= pivot ? 1 : 0;
+            }
+            if (n >= k) {
+                return n;
+            }
+        }
+        System.arraycopy(x, off, scratch, 0, len);
+        return len;
     }
 
     /** Rearranges a[0..len) so that its k largest values occupy a[0..k) (Hoare quickselect, deterministic pivots). */

@@ -47,6 +47,37 @@ class TailAndPayoutTest {
     }
 
     /**
+     * Long rows take the pivot-filter route before the quickselect: the CVaR must still equal the sorted tail sum,
+     * with heavy ties, sorted rows, and a row whose sampled positions are all large (the filter keeps too few and the
+     * whole row is used).
+     */
+    @Test
+    void cvarOfLongRowsEqualsTheSortedTail() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        for (int len : new int[] {4096, 5000, 10_007}) {
+            for (int shape = 0; shape < 5; shape++) {
+                double[] x = new double[len + 2];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = switch (shape) {
+                        case 0 -> rnd.nextGaussian() * 30 + 200;
+                        case 1 -> rnd.nextInt(9);
+                        case 2 -> i;
+                        case 3 -> -i;
+                        default -> (i - 2) % (len / 256) == 0 ? 100 : rnd.nextInt(3);
+                    };
+                }
+                for (double alpha : new double[] {0.9, 0.95, 0.99, 0.999}) {
+                    double[] sorted = Arrays.copyOfRange(x, 2, 2 + len);
+                    Arrays.sort(sorted);
+                    double got = TailMeasures.cvarUpper(x, 2, len, alpha, new double[len]);
+                    assertEquals(TailMeasures.sortedCvarUpper(sorted, len, alpha), got, 1e-9 * (1 + Math.abs(got)),
+                            "len " + len + ", shape " + shape + ", alpha " + alpha);
+                }
+            }
+        }
+    }
+
+    /**
      * The bootstrap's scenario order, whole or its first t entries, equals a stable descending sort, with ties,
      * signed zeros and an offset.
      */
