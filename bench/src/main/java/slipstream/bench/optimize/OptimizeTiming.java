@@ -63,6 +63,10 @@ public final class OptimizeTiming {
                     long t0 = System.nanoTime();
                     results[i][r] = call(channel, requests[i]);
                     seconds[i][r] = (System.nanoTime() - t0) / 1e9;
+                    if (Boolean.getBoolean("timing.eachCall")) {
+                        System.err.printf(Locale.ROOT, "call %s round %d: %.3f s %s%n", args[7 + i], r, seconds[i][r],
+                                results[i][r].getDiagnostics().getPhaseMillisMap());
+                    }
                 }
             }
             for (int i = 0; i < k; i++) {

@@ -24,6 +24,8 @@ public final class ContestField {
     private static final double INV_GRID = 0x1.0p-20;
     private static final int ENTRY_BITS = 16;
     private static final double SCORE_LIMIT = 1 << 26;
+    /** Scenario ranges the field is scored in, in parallel (more than cores, for balance). */
+    private static final int TASKS = 64;
 
     private final int scenarios;
     private final int kept;
@@ -71,25 +73,28 @@ public final class ContestField {
         int kept = (int) Math.min(m, Math.max(Math.ceil(table.paidRanks() / w) + 2, Math.ceil(0.05 * m) + 1));
         double[] top = new double[kept * scenarios];
         int[] edgeTies = new int[scenarios];
-        int block = Math.max(1, Math.min(scenarios, 65536 / Math.max(1, m) + 1));
+        // Blocks of scenarios whose M x width scores and kept lists (128 KB each for M = 2,000) stay in L2; a task
+        // takes a run of blocks and reuses its buffers (per-block buffers of half a megabyte were large enough for
+        // the collector to treat each as a humongous object).
+        int block = Math.max(8, Math.min(scenarios, 16384 / Math.max(1, m) / 8 * 8));
         int blocks = (scenarios + block - 1) / block;
+        int tasks = Math.min(blocks, TASKS);
         AtomicInteger done = new AtomicInteger();
         Object progressLock = new Object();
-        // Scenario blocks are independent and each writes only its own rows of top and edgeTies, so any split
-        // over threads gives the same bytes.
-        IntStream.range(0, blocks).parallel().forEach(b -> {
-            control.check();
-            int s0 = b * block;
-            int s1 = Math.min(scenarios, s0 + block);
-            int width = s1 - s0;
-            double[] buf = new double[m * width];
-            TopScores topScores = new TopScores(m, kept);
-            scorer.score(points, scenarios, s0, s1, field.lineups(), field.roster(), 0, m, buf);
-            for (int s = s0; s < s1; s++) {
-                edgeTies[s] = topScores.keepLargest(buf, s - s0, width, top, s * kept);
-            }
-            synchronized (progressLock) {
-                control.progress((double) done.incrementAndGet() / blocks);
+        // Scenarios are independent and each writes only its own rows of top and edgeTies, so any split over
+        // threads gives the same bytes.
+        IntStream.range(0, tasks).parallel().forEach(task -> {
+            double[] buf = new double[m * block];
+            TopScores topScores = new TopScores(m, block, kept);
+            for (int b = (int) ((long) blocks * task / tasks), end = (int) ((long) blocks * (task + 1) / tasks); b < end; b++) {
+                control.check();
+                int s0 = b * block;
+                int s1 = Math.min(scenarios, s0 + block);
+                scorer.score(points, scenarios, s0, s1, field.lineups(), field.roster(), 0, m, buf);
+                topScores.keepLargest(buf, s1 - s0, top, edgeTies, s0);
+                synchronized (progressLock) {
+                    control.progress((double) done.incrementAndGet() / blocks);
+                }
             }
         });
         return new ContestField(scenarios, kept, w, top, edgeTies, table, m);
@@ -116,32 +121,42 @@ public final class ContestField {
     }
 
     /**
-     * The K largest of a column in descending order without sorting the whole column.
+     * The K largest of each column of a block of scores, in descending order, without sorting whole columns.
      *
-     * <p>A pivot from a sorted evenly spaced sample is set low enough that (with a wide margin) at least K values
-     * reach it; one pass quantises the column and keeps only those values (when fewer than K reach it, the whole
-     * column is kept). The kept values are then sorted by one counting pass into value buckets (bucket order is
-     * value order, so the only disorder left is inside a bucket, a few values each) and one insertion pass. Values
-     * below the pivot are below the K-th largest, so the result and the tie count equal a full sort's.
+     * <p>Per column a pivot is selected from an evenly spaced sample, low enough that (with a wide margin) at least
+     * K values reach it. One pass over the block, row by row (so the scores are read in memory order), quantises
+     * each value and keeps it in its column's list when it reaches the pivot; a column that kept fewer than K is
+     * taken whole instead (rare). Each list is then sorted by one counting pass into value buckets between the
+     * pivot and the sample's maximum (bucket order is value order, values above the sample's maximum share the top
+     * bucket, so the only disorder left is inside a bucket) and one insertion pass. Values below the pivot are
+     * below the K-th largest, so the result and the tie count equal a full sort's.
      */
     static final class TopScores {
         private static final int SAMPLE = 128;
 
         private final int m;
-        private final double[] kept;
-        private final double[] sorted;
-        private final double[] sample;
-        private final int[] bucketStart;
+        private final int width;
         private final int keep;
         private final int pivotRank;
+        private final double[] kept;
+        private final int[] keptCount;
+        private final double[] pivot;
+        private final double[] sampleMax;
+        private final double[] sample;
+        private final double[] sorted;
+        private final int[] bucketStart;
 
-        TopScores(int m, int keep) {
+        TopScores(int m, int width, int keep) {
             this.m = m;
-            this.kept = new double[m];
-            this.sorted = new double[m];
-            this.sample = new double[SAMPLE];
-            this.bucketStart = new int[buckets(m) + 1];
+            this.width = width;
             this.keep = keep;
+            this.kept = new double[width * m];
+            this.keptCount = new int[width];
+            this.pivot = new double[width];
+            this.sampleMax = new double[width];
+            this.sample = new double[SAMPLE];
+            this.sorted = new double[m];
+            this.bucketStart = new int[buckets(m) + 1];
             double f = (double) keep / m;
             // Sample rank (from the top) of the pivot: the expected rank of the K-th largest plus 3 sd and one.
             double expected = SAMPLE * f;
@@ -149,49 +164,58 @@ public final class ContestField {
         }
 
         /**
-         * Column {@code col} of {@code scores} (value j at scores[j * stride + col], not yet quantised): writes its
-         * K largest quantised values, descending, to out[off..off+K) and returns how many values outside them equal
-         * the K-th.
+         * Columns 0..cols of {@code scores} (value j of column c at scores[j * cols + c], not yet quantised): writes
+         * column c's K largest quantised values, descending, to out[(first + c) * K ..) and the count of values
+         * outside them equal to the K-th to edgeTies[first + c].
          */
-        int keepLargest(double[] scores, int col, int stride, double[] out, int off) {
-            double pivot = Double.NEGATIVE_INFINITY;
-            if (m >= 4 * SAMPLE && pivotRank < SAMPLE) {
-                for (int i = 0; i < SAMPLE; i++) {
-                    sample[i] = quantize(scores[(int) ((long) i * m / SAMPLE) * stride + col]);
+        void keepLargest(double[] scores, int cols, double[] out, int[] edgeTies, int first) {
+            boolean filter = m >= 4 * SAMPLE && pivotRank < SAMPLE;
+            for (int c = 0; c < cols; c++) {
+                pivot[c] = Double.NEGATIVE_INFINITY;
+                sampleMax[c] = Double.POSITIVE_INFINITY;
+                keptCount[c] = 0;
+                if (filter) {
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int i = 0; i < SAMPLE; i++) {
+                        sample[i] = quantize(scores[(int) ((long) i * m / SAMPLE) * cols + c]);
+                        max = Math.max(max, sample[i]);
+                    }
+                    Arrays.sort(sample);
+                    pivot[c] = sample[SAMPLE - pivotRank];
+                    sampleMax[c] = max;
                 }
-                Arrays.sort(sample);
-                pivot = sample[SAMPLE - pivotRank];
             }
-            int n = 0;
-            double hi = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < m; j++) {
-                double x = quantize(scores[j * stride + col]);
-                kept[n] = x;
-                n += x >= pivot ? 1 : 0;
-                hi = Math.max(hi, x);
-            }
-            double lo = pivot;
-            if (n < keep) {
-                n = m; // the pivot was too high: keep the whole column (rare)
-                lo = Double.POSITIVE_INFINITY;
-                for (int j = 0; j < m; j++) {
-                    kept[j] = quantize(scores[j * stride + col]);
-                    lo = Math.min(lo, kept[j]);
-                }
-            } else if (pivot == Double.NEGATIVE_INFINITY) {
-                lo = Double.POSITIVE_INFINITY;
-                for (int j = 0; j < n; j++) {
-                    lo = Math.min(lo, kept[j]);
+                for (int c = 0, row = j * cols; c < cols; c++) {
+                    double x = quantize(scores[row + c]);
+                    kept[c * m + keptCount[c]] = x;
+                    keptCount[c] += x >= pivot[c] ? 1 : 0;
                 }
             }
-            sortDescending(n, lo, hi);
-            System.arraycopy(sorted, 0, out, off, keep);
-            double last = sorted[keep - 1];
-            int e = keep;
-            while (e < n && sorted[e] == last) {
-                e++;
+            for (int c = 0; c < cols; c++) {
+                int n = keptCount[c];
+                int from = c * m;
+                if (n < keep || !filter) {
+                    n = m; // no pivot, or it was too high: the whole column
+                    for (int j = 0; j < m; j++) {
+                        kept[from + j] = quantize(scores[j * cols + c]);
+                    }
+                    pivot[c] = Double.POSITIVE_INFINITY;
+                    sampleMax[c] = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < m; j++) {
+                        pivot[c] = Math.min(pivot[c], kept[from + j]);
+                        sampleMax[c] = Math.max(sampleMax[c], kept[from + j]);
+                    }
+                }
+                sortDescending(from, n, pivot[c], sampleMax[c]);
+                System.arraycopy(sorted, 0, out, (first + c) * keep, keep);
+                double last = sorted[keep - 1];
+                int e = keep;
+                while (e < n && sorted[e] == last) {
+                    e++;
+                }
+                edgeTies[first + c] = e - keep;
             }
-            return e - keep;
         }
 
         /** About two buckets per value (a power of two): most buckets hold zero or one value. */
@@ -199,28 +223,41 @@ public final class ContestField {
             return Integer.highestOneBit(Math.max(1, n)) * 2;
         }
 
-        /** Sorts kept[0..n), all within [lo, hi], into sorted[0..n) descending. */
-        private void sortDescending(int n, double lo, double hi) {
+        /**
+         * Sorts kept[from..from+n), all at or above lo, into sorted[0..n) descending; values above hi share the
+         * first bucket.
+         */
+        private void sortDescending(int from, int n, double lo, double hi) {
             if (!(hi > lo)) {
-                System.arraycopy(kept, 0, sorted, 0, n); // all equal
+                // at most a few values above hi: one insertion pass sorts them
+                System.arraycopy(kept, from, sorted, 0, n);
+                insertionPass(n);
                 return;
             }
             int buckets = buckets(n);
-            // Bucket of x: floor((hi - x) * scale), monotone in x (rounding of a product by a positive factor is
-            // monotone), so a higher value never lands in a later bucket.
+            // Bucket of x: floor((hi - x) * scale) clamped to the buckets, monotone in x (rounding of a product by
+            // a positive factor is monotone), so a higher value never lands in a later bucket.
             double scale = buckets / (hi - lo);
             int[] start = bucketStart;
             Arrays.fill(start, 0, buckets + 1, 0);
-            for (int j = 0; j < n; j++) {
-                start[Math.min(buckets - 1, (int) ((hi - kept[j]) * scale)) + 1]++;
+            for (int j = from; j < from + n; j++) {
+                start[bucket(kept[j], hi, scale, buckets) + 1]++;
             }
             for (int b = 0; b < buckets; b++) {
                 start[b + 1] += start[b];
             }
-            for (int j = 0; j < n; j++) {
+            for (int j = from; j < from + n; j++) {
                 double x = kept[j];
-                sorted[start[Math.min(buckets - 1, (int) ((hi - x) * scale))]++] = x;
+                sorted[start[bucket(x, hi, scale, buckets)]++] = x;
             }
+            insertionPass(n);
+        }
+
+        private static int bucket(double x, double hi, double scale, int buckets) {
+            return Math.max(0, Math.min(buckets - 1, (int) ((hi - x) * scale)));
+        }
+
+        private void insertionPass(int n) {
             for (int i = 1; i < n; i++) {
                 double x = sorted[i];
                 int j = i - 1;

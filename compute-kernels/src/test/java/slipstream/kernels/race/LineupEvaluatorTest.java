@@ -2,6 +2,8 @@ package slipstream.kernels.race;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,24 @@ class LineupEvaluatorTest {
                 assertEquals(sum / len, scalar.mean(all, 0, len), 1e-12 * Math.abs(sum / len));
                 assertEquals(sum / len, panama.mean(all, 0, len), 1e-12 * Math.abs(sum / len));
                 assertEquals((double) count / len, panama.probabilityAtLeast(all, 0, threshold, 0, len));
+            }
+        }
+    }
+
+    /** A driver without a points row is named before anything is written, by both twins. */
+    @Test
+    void refusesADriverWithoutPoints() {
+        int scenarios = 9;
+        double[] points = new double[3 * scenarios];
+        for (LineupEvaluator twin : new LineupEvaluator[] {new ScalarLineupEvaluator(), new PanamaLineupEvaluator()}) {
+            for (int bad : new int[] {3, -1}) {
+                int[] lineups = {0, 1, 2, 1, bad, 0};
+                double[] out = new double[2 * scenarios];
+                Arrays.fill(out, 7);
+                IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                        () -> twin.score(points, scenarios, 0, scenarios, lineups, 3, 0, 2, out));
+                assertTrue(e.getMessage().contains("driver " + bad), e.getMessage());
+                assertTrue(Arrays.stream(out).allMatch(v -> v == 7), "nothing written");
             }
         }
     }
