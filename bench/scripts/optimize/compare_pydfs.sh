@@ -9,7 +9,7 @@
 # Run from the repository root (builds the server on first use via ./slipstream):
 #   PYDFS_HOME=/tmp/pydfs flock /tmp/slipstream-bench.lock bench/scripts/optimize/compare_pydfs.sh
 # Env: PORT (default 50999), PYTHON (default /usr/bin/python3), N (150), SCENARIOS (10000), MAX_EXPOSURE (0.5),
-# WARMUPS (3) and REPEATS (5) for the Java timing client.
+# WARMUPS (8) and REPEATS (5) for the Java timing client (rounds over the four objectives; the server JIT needs a few dozen calls).
 set -euo pipefail
 
 if [[ -z "${PYDFS_HOME:-}" || ! -d "${PYDFS_HOME}/pydfs_lineup_optimizer" ]]; then
@@ -93,7 +93,7 @@ echo "(wall_s: buf curl call end to end, includes buf's own start; server_s: sum
 # The same requests from a Java client on one warm channel (no client start inside the timing): WARMUPS untimed
 # rounds over the four objectives (the server's JIT settles, as pydfs runs in a warm interpreter), then REPEATS
 # timed rounds; each objective's median is used in the ratio.
-WARMUPS="${WARMUPS:-3}"
+WARMUPS="${WARMUPS:-8}"
 REPEATS="${REPEATS:-5}"
 "$JAVA" -cp "$ROOT/bench/target/benchmarks.jar" slipstream.bench.optimize.OptimizeTiming "127.0.0.1:$PORT" "$SPEC_ID" \
   "$SCENARIOS" "$N" "$MAX_EXPOSURE" "$WARMUPS" "$REPEATS" OBJECTIVE_MEAN_POINTS OBJECTIVE_TAIL_UPSIDE OBJECTIVE_TOURNAMENT_EQUITY \
