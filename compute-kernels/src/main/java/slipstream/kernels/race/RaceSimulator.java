@@ -115,6 +115,7 @@ public final class RaceSimulator {
         private final int[] order;
         private final double[] cum;
         private final double[] logPlace;
+        private final long[] stintBits;
 
         Worker(RaceInputs in, RaceOutputs out, RandomFill fill) {
             this.in = in;
@@ -133,6 +134,7 @@ public final class RaceSimulator {
             this.order = new int[n];
             this.cum = new double[n];
             this.logPlace = new double[n + 1];
+            this.stintBits = new long[(laps + STINT_LAPS - 1) / STINT_LAPS];
             for (int k = 1; k <= n; k++) {
                 logPlace[k] = Math.log(k);
             }
@@ -237,6 +239,8 @@ public final class RaceSimulator {
         private void allocate(long seed, int purpose, int s, int total, int laps, int[] target) {
             final int S = in.scenarios();
             int stints = (total + STINT_LAPS - 1) / STINT_LAPS;
+            // Element k of the stream, as RandomStream.bits would give it, two per Philox block.
+            RandomStream.bitsInto(seed, purpose, s, 0, stintBits, 0, stints);
             int running = n;
             for (int k = 0; k < stints; k++) {
                 int lapsInStint = Math.min(STINT_LAPS, total - k * STINT_LAPS);
@@ -245,7 +249,7 @@ public final class RaceSimulator {
                 while (running > 1 && exitLap[order[running - 1]] <= endLap) {
                     running--;
                 }
-                double u = RandomStream.toUniform(RandomStream.bits(seed, purpose, s, k)) * cum[running - 1];
+                double u = RandomStream.toUniform(stintBits[k]) * cum[running - 1];
                 int lo = 0;
                 int hi = running - 1;
                 while (lo < hi) {
