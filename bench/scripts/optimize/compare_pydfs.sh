@@ -49,9 +49,12 @@ now() { date +%s.%N; }
 
 # Build (if stale) before starting the clock-free server launch, so the build is not inside the server start;
 # the bench jar holds the Java timing client.
+# The bench jar is built and run with the JDK the launcher picks for the server.
+export JAVA_HOME="$("$ROOT/slipstream" java-home)"
 "$ROOT/slipstream" build >/dev/null
-(cd "$ROOT" && mvn -B -q -DskipTests package -pl bench -am >/dev/null)
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+(cd "$ROOT" && mvn -B -q -DskipTests package -pl bench -am >"$WORK/bench-build.log" 2>&1) \
+  || { echo "compare_pydfs.sh: building the bench jar failed:"; tail -30 "$WORK/bench-build.log"; exit 1; }
+JAVA="$JAVA_HOME/bin/java"
 "$ROOT/slipstream" serve --port "$PORT" --data-dir "$DATA_DIR" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 240); do
