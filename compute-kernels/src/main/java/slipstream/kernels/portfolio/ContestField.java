@@ -304,6 +304,32 @@ public final class ContestField {
         return lo + (top[base + lo] > x ? 1 : 0);
     }
 
+    /**
+     * {@link #countAbove} when at least {@code from} opponents are known to score above x: a galloping search from
+     * there. Our entries are visited in descending order, so each search starts where the last ended and touches a
+     * few neighbouring scores instead of a fresh binary search over all kept ones.
+     */
+    int countAboveFrom(int s, double x, int from) {
+        int base = s * kept;
+        int step = 1;
+        int lo = from;
+        while (lo + step <= kept && top[base + lo + step - 1] > x) {
+            lo += step;
+            step <<= 1;
+        }
+        // top[base + lo - 1] > x (or lo == from); the first at or below x lies in [lo, min(kept, lo + step - 1)]
+        int hi = Math.min(kept, lo + step - 1);
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (top[base + mid] > x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Simulated opponents scoring exactly x (quantised), counted from position {@code above}. */
     public int countEqual(int s, int above, double x) {
         int base = s * kept;
@@ -370,13 +396,14 @@ public final class ContestField {
         Arrays.sort(keys, 0, inMoney);
         double total = 0;
         int i = 0;
+        int oa = 0;
         while (i < inMoney) {
             double x = ours[entry(keys[i])];
             int q = 1;
             while (i + q < inMoney && ours[entry(keys[i + q])] == x) {
                 q++;
             }
-            int oa = countAbove(s, x);
+            oa = countAboveFrom(s, x, oa);
             int oe = countEqual(s, oa, x);
             double each = table.perEntry(weight * oa + i, weight * oe + q);
             for (int k = 0; k < q; k++) {

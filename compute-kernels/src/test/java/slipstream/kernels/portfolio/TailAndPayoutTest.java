@@ -238,7 +238,8 @@ class TailAndPayoutTest {
                 for (int j = 0; j < field.kept(); j++) {
                     assertEquals(col[m - 1 - j], field.keptScore(s, j), "m " + m + " scenario " + s + " rank " + j);
                 }
-                for (double x : new double[] {col[m - 1], col[m - field.kept()], col[m / 2], col[0] - 1}) {
+                for (double x : new double[] {col[m - 1], col[m - 3], col[m - 1 - field.kept() / 3], col[m - field.kept()],
+                        col[m / 2], col[0] - 1}) {
                     int above = 0;
                     int equal = 0;
                     for (double y : col) {
@@ -247,6 +248,11 @@ class TailAndPayoutTest {
                     }
                     int oa = field.countAbove(s, x);
                     assertEquals(Math.min(above, field.kept()), oa, "above " + x);
+                    for (int from : new int[] {0, 1, oa / 3, oa - 1, oa}) {
+                        if (from >= 0 && from <= oa) {
+                            assertEquals(oa, field.countAboveFrom(s, x, from), "galloping from " + from + " at " + x);
+                        }
+                    }
                     if (above < field.kept()) {
                         assertEquals(equal, field.countEqual(s, oa, x), "ties at " + x + ", scenario " + s);
                     }
