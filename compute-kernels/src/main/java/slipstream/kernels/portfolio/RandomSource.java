@@ -1,10 +1,11 @@
 package slipstream.kernels.portfolio;
 
+import slipstream.kernels.rng.RandomStream;
+
 /**
  * Counter-based random numbers keyed by (purpose, index, counter) under a run seed: the value depends only on
  * the key, never on call order, thread count or batch size. This is the narrow view the portfolio kernels need;
- * the run-wide streams of {@code slipstream.kernels.random} adapt to it with a lambda once they exist, e.g.
- * {@code (purpose, index, counter) -> streams.bits(purpose, index, counter)}.
+ * {@link #streams} puts it on the project's Philox streams ({@link RandomStream}), which the server uses.
  */
 @FunctionalInterface
 public interface RandomSource {
@@ -41,6 +42,25 @@ public interface RandomSource {
     /** The int in [0, bound) that {@link #below(int, long, long, int)} makes of these bits. */
     static int belowFromBits(long bits, int bound) {
         return (int) (((bits >>> 32) * bound) >>> 32);
+    }
+
+    /**
+     * The project's counter-based Philox streams under a run seed: {@code bits} is
+     * {@link RandomStream#bits(long, int, long, long)} and bulk draws fill whole Philox blocks (two values each)
+     * with the same values.
+     */
+    static RandomSource streams(long seed) {
+        return new RandomSource() {
+            @Override
+            public long bits(int purpose, long index, long counter) {
+                return RandomStream.bits(seed, purpose, index, counter);
+            }
+
+            @Override
+            public void bitsInto(int purpose, long index, long firstCounter, long[] out, int off, int len) {
+                RandomStream.bitsInto(seed, purpose, index, firstCounter, out, off, len);
+            }
+        };
     }
 
     /**

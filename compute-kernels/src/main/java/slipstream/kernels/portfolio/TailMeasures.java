@@ -35,13 +35,13 @@ public final class TailMeasures {
         double m = (1 - alpha) * len;
         int full = (int) Math.floor(m);
         double frac = m - full;
-        // Put the full+1 largest values at the front (descending order not needed, only membership).
+        // Put the full+1 largest values at the end (their order is not needed, only membership).
         int need = Math.min(len, full + 1);
         int candidates = keepAtLeastLargest(x, off, len, need, scratch);
-        selectLargest(scratch, candidates, need);
+        selectRank(scratch, 0, candidates, candidates - need);
         double sum = 0;
         double next = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < need; i++) {
+        for (int i = candidates - need; i < candidates; i++) {
             sum += scratch[i];
             next = Math.min(next, scratch[i]);
         }
@@ -83,44 +83,6 @@ public final class TailMeasures {
         }
         System.arraycopy(x, off, scratch, 0, len);
         return len;
-    }
-
-    /** Rearranges a[0..len) so that its k largest values occupy a[0..k) (Hoare quickselect, deterministic pivots). */
-    static void selectLargest(double[] a, int len, int k) {
-        int lo = 0;
-        int hi = len - 1;
-        while (lo < hi && k > 0 && k < len) {
-            double pivot = median3(a[lo], a[(lo + hi) >>> 1], a[hi]);
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] > pivot) {
-                    i++;
-                }
-                while (a[j] < pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    double t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            // a[lo..j] >= pivot, a[i..hi] <= pivot, a[j+1..i-1] == pivot
-            if (k - 1 <= j) {
-                hi = j;
-            } else if (k - 1 >= i) {
-                lo = i;
-            } else {
-                return;
-            }
-        }
-    }
-
-    private static double median3(double a, double b, double c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
     /**

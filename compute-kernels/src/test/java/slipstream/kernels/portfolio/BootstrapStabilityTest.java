@@ -15,23 +15,8 @@ class BootstrapStabilityTest {
     private static final int RESAMPLES = 37;
     private static final int[] SCENARIO_COUNTS = {1, 2, 7, 1024, 2500};
 
-    /** A source that draws from the project's Philox streams, per element and in bulk. */
-    private static RandomSource philox(long seed) {
-        return new RandomSource() {
-            @Override
-            public long bits(int purpose, long index, long counter) {
-                return RandomStream.bits(seed, purpose, index, counter);
-            }
-
-            @Override
-            public void bitsInto(int purpose, long index, long firstCounter, long[] out, int off, int len) {
-                RandomStream.bitsInto(seed, purpose, index, firstCounter, out, off, len);
-            }
-        };
-    }
-
     private static RandomSource[] sources() {
-        return new RandomSource[] {RandomSource.mixing(3), philox(11)};
+        return new RandomSource[] {RandomSource.mixing(3), RandomSource.streams(11)};
     }
 
     @Test
@@ -98,7 +83,7 @@ class BootstrapStabilityTest {
     void ofCvarMatchesItsOwnPerElementSource() {
         int s = 2500;
         double[] rows = values(2 * s, 4, 17);
-        RandomSource bulk = philox(8);
+        RandomSource bulk = RandomSource.streams(8);
         RandomSource perElement = (purpose, index, counter) -> RandomStream.bits(8, purpose, index, counter);
         assertEquals(BootstrapStability.ofCvar(rows, 2, s, 0.95, RESAMPLES, 0.05, perElement, RunControl.none()),
                 BootstrapStability.ofCvar(rows, 2, s, 0.95, RESAMPLES, 0.05, bulk, RunControl.none()));

@@ -7,14 +7,17 @@ import org.junit.jupiter.api.Test;
 
 class RandomSourceTest {
 
-    /** The default bulk draw is the per-element draw, for any start (odd ones too), length and offset. */
+    /**
+     * The bulk draw is the per-element draw, for any start (odd ones too), length and offset: the default one and
+     * the Philox streams' block-filling one.
+     */
     @Test
-    void defaultBitsIntoEqualsPerElementBits() {
+    void bitsIntoEqualsPerElementBits() {
         RandomSource mixing = RandomSource.mixing(17);
         RandomSource lambda = (purpose, index, counter) -> purpose * 31L + index * 7L + counter;
-        for (RandomSource source : new RandomSource[] {mixing, lambda}) {
+        for (RandomSource source : new RandomSource[] {mixing, lambda, RandomSource.streams(20_260_522L)}) {
             for (long first : new long[] {0, 1, 2, 5, 1023, 1L << 32}) {
-                for (int len : new int[] {0, 1, 2, 3, 7, 64}) {
+                for (int len : new int[] {0, 1, 2, 3, 7, 64, 1025}) {
                     for (int off : new int[] {0, 1, 3}) {
                         long[] out = new long[off + len + 2];
                         source.bitsInto(RandomSource.PURPOSE_BOOTSTRAP, 9, first, out, off, len);

@@ -23,7 +23,6 @@ import slipstream.kernels.race.RaceInputs;
 import slipstream.kernels.race.RaceOutputs;
 import slipstream.kernels.race.RaceSimulator;
 import slipstream.kernels.race.ScoringTable;
-import slipstream.kernels.rng.RandomStream;
 import slipstream.server.calibration.CalibrationStore;
 import slipstream.server.calibration.ModelFeatures;
 import slipstream.server.calibration.ModelScaling;
@@ -169,22 +168,8 @@ public class ScenarioFactory {
 
     /** Portfolio randomness on the project's counter-based streams. */
     public static RandomSource randomSource(long seed) {
-        return new StreamSource(seed);
+        return RandomSource.streams(seed);
     }
-
-    /** Bulk draws (the bootstrap's indices) fill whole Philox blocks instead of one half-used block per value. */
-    private record StreamSource(long seed) implements RandomSource {
-        @Override
-        public long bits(int purpose, long index, long counter) {
-            return RandomStream.bits(seed, purpose, index, counter);
-        }
-
-        @Override
-        public void bitsInto(int purpose, long index, long firstCounter, long[] out, int off, int len) {
-            RandomStream.bitsInto(seed, purpose, index, firstCounter, out, off, len);
-        }
-    }
-
 
     /** The spec's start positions; when qualifying is unknown, drivers are ranked by their expected start. */
     private static int[] startPositions(ConstraintSpec spec, double[] expected) {
