@@ -217,7 +217,7 @@ public final class BootstrapStability {
         return order;
     }
 
-    private static Result summarise(double[] v, double warnCv, int scenarios) {
+    static Result summarise(double[] v, double warnCv, int scenarios) {
         double mean = 0;
         for (double x : v) {
             mean += x / v.length;

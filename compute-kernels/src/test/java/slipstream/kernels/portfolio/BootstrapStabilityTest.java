@@ -32,7 +32,7 @@ class BootstrapStabilityTest {
                     }
                     perResample[b] = sum / s;
                 }
-                assertSameSummary(perResample,
+                assertSameSummary(perResample, s,
                         BootstrapStability.ofMean(values, RESAMPLES, 0.05, random, RunControl.none()), "S = " + s);
             }
         }
@@ -56,10 +56,10 @@ class BootstrapStabilityTest {
                         perResample[b] += tailMean(rows, p * s, s, counts, mass);
                     }
                 }
-                assertSameSummary(perResample, BootstrapStability.ofCvar(rows, lineups, s, alpha, RESAMPLES, 0.05,
+                assertSameSummary(perResample, s, BootstrapStability.ofCvar(rows, lineups, s, alpha, RESAMPLES, 0.05,
                         random, RunControl.none()), "S = " + s);
                 // Too few scenarios ordered up front: every walk continues on the full order, same result.
-                assertSameSummary(perResample, BootstrapStability.ofCvar(rows, lineups, s, alpha, RESAMPLES, 0.05,
+                assertSameSummary(perResample, s, BootstrapStability.ofCvar(rows, lineups, s, alpha, RESAMPLES, 0.05,
                         random, RunControl.none(), 1), "S = " + s + ", top 1");
             }
         }
@@ -101,19 +101,8 @@ class BootstrapStabilityTest {
         return x;
     }
 
-    /** Mean, sample sd and CV of the resampled values, as the kernel documents them, bit for bit. */
-    private static void assertSameSummary(double[] v, BootstrapStability.Result got, String what) {
-        double mean = 0;
-        for (double x : v) {
-            mean += x / v.length;
-        }
-        double var = 0;
-        for (double x : v) {
-            var += (x - mean) * (x - mean) / Math.max(1, v.length - 1);
-        }
-        double sd = Math.sqrt(var);
-        assertEquals(mean, got.mean(), what);
-        assertEquals(sd, got.sd(), what);
-        assertEquals(mean == 0 ? (sd == 0 ? 0 : Double.POSITIVE_INFINITY) : sd / Math.abs(mean), got.cv(), what);
+    /** The kernel's summary (mean, sd, CV, warning) of the resampled values computed here, bit for bit. */
+    private static void assertSameSummary(double[] v, int scenarios, BootstrapStability.Result got, String what) {
+        assertEquals(BootstrapStability.summarise(v, 0.05, scenarios), got, what);
     }
 }
