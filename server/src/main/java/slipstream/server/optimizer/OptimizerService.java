@@ -31,7 +31,8 @@ public class OptimizerService {
         this.scenarios = scenarios;
     }
 
-    public OptimizeResult optimize(OptimizePlan plan, PortfolioPipeline.Progress progress, BooleanSupplier cancelled) {
+    public OptimizeResult optimize(OptimizePlan plan, PortfolioPipeline.Progress sink, BooleanSupplier cancelled) {
+        PortfolioPipeline.Progress progress = new Throttled(sink);
         Map<String, Double> phaseMillis = new LinkedHashMap<>();
         ConstraintSpec spec = specs.get("spec_id", plan.specId());
         SlateBinding binding = SlateBinding.of(spec, plan);
@@ -56,5 +57,30 @@ public class OptimizerService {
         }
         diagnostics.putAllPhaseMillis(phaseMillis);
         return result.toBuilder().setDiagnostics(diagnostics).build();
+    }
+
+    /**
+     * Passes on a phase's first report and then one per percent of the job (the kernels report per block: the
+     * field alone reports 1,250 times, and each message is a gRPC write).
+     */
+    static final class Throttled implements PortfolioPipeline.Progress {
+        private static final double STEP = 0.01;
+
+        private final PortfolioPipeline.Progress sink;
+        private JobPhase phase;
+        private double reported = Double.NEGATIVE_INFINITY;
+
+        Throttled(PortfolioPipeline.Progress sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public synchronized void report(JobPhase next, double fraction, String message) {
+            if (next != phase || fraction >= reported + STEP) {
+                phase = next;
+                reported = fraction;
+                sink.report(next, fraction, message);
+            }
+        }
     }
 }
