@@ -135,57 +135,6 @@ public final class TailMeasures {
     }
 
     /**
-     * Arranges a[0..len) so that {@link #sortedQuantile} at each of {@code quantiles} and {@link #sortedCvarUpper}
-     * at each of {@code cvarLevels} return on it exactly (bit for bit) what they return on {@code Arrays.sort(a)}:
-     * every position those formulas read holds the value a full sort puts there. A report needs a few quantiles
-     * and the top few percent of a row, so selecting those is several times cheaper than sorting the row.
-     *
-     * <p>How: one quickselect splits off the upper part the CVaRs read, which is then sorted (so the tail sums add
-     * the same values in the same order as on the full sort); the quantiles' order statistics below it are found
-     * by selection. Comparisons use {@link Double#compare}, the order of {@code Arrays.sort}, so even signed zeros
-     * land where a full sort puts them.
-     */
-    public static void sortPartially(double[] a, int len, double[] quantiles, double[] cvarLevels) {
-        int sortedFrom = len;
-        for (double alpha : cvarLevels) {
-            sortedFrom = Math.min(sortedFrom, Math.max(0, len - 1 - cvarFullCount(len, alpha)));
-        }
-        if (sortedFrom < len) {
-            selectRank(a, 0, len, sortedFrom);
-            java.util.Arrays.sort(a, sortedFrom, len);
-        }
-        int[] ranks = new int[2 * quantiles.length];
-        for (int q = 0; q < quantiles.length; q++) {
-            ranks[2 * q] = quantileLowerRank(len, quantiles[q]);
-            ranks[2 * q + 1] = ranks[2 * q] + 1;
-        }
-        java.util.Arrays.sort(ranks);
-        selectRanks(a, 0, sortedFrom, ranks, 0, ranks.length);
-    }
-
-    /**
-     * Places the order statistics {@code ranks[rFrom..rTo)} (ascending) in a[from..to), a range that already holds
-     * the values a full sort puts there, in some order: the middle rank first, then each side recursively with the
-     * ranks that fall in it (ranks outside the range, or repeated, need nothing).
-     */
-    private static void selectRanks(double[] a, int from, int to, int[] ranks, int rFrom, int rTo) {
-        while (rFrom < rTo && ranks[rFrom] < from) {
-            rFrom++;
-        }
-        while (rTo > rFrom && ranks[rTo - 1] >= to) {
-            rTo--;
-        }
-        if (rFrom == rTo) {
-            return;
-        }
-        int mid = (rFrom + rTo) >>> 1;
-        int k = ranks[mid];
-        selectRank(a, from, to, k);
-        selectRanks(a, from, k, ranks, rFrom, mid);
-        selectRanks(a, k + 1, to, ranks, mid + 1, rTo);
-    }
-
-    /**
      * Rearranges a[from..to) so that a[k] holds the value of rank k (ascending, in {@link Double#compare} order),
      * with no larger value before it and no smaller one after (Hoare quickselect, deterministic pivots).
      */

@@ -53,7 +53,6 @@ final class PortfolioPipeline {
     private static final double TOP_FRACTION = 0.01;
     /** A driver projection's p10, p50 and p90. */
     private static final double[] PROJECTION_QUANTILES = {0.1, 0.5, 0.9};
-    private static final double[] NO_CVARS = {};
 
     /** Progress sink: phase and overall fraction done. */
     interface Progress {
@@ -186,7 +185,8 @@ final class PortfolioPipeline {
         int nearCap = 0;
         LineupStats[] stats = new LineupStats[p];
         double[] cvarLevels = LineupStats.cvarLevels(plan.reportCvarLevels());
-        // One partial sort per lineup serves its quantiles and CVaRs; lineups are independent, so in parallel.
+        // One sort per lineup serves its quantiles and CVaRs (the JDK's vectorised sort: measured in this server,
+        // twice as fast as selecting the order statistics); lineups are independent, so in parallel.
         IntStream.range(0, p).parallel().forEach(i -> stats[i] = LineupStats.of(rows, i * s, s, threshold, regimes,
                 cvarLevels));
         for (int i = 0; i < p; i++) {
@@ -271,7 +271,7 @@ final class PortfolioPipeline {
     private void projections(OptimizeResult.Builder out, PortfolioSelection selection, int p) {
         int s = all.count();
         DriverProjection[] projections = new DriverProjection[binding.rules().drivers()];
-        // Drivers are independent: in parallel, one partial sort each for the three quantiles.
+        // Drivers are independent: in parallel, one sort each for the three quantiles.
         IntStream.range(0, projections.length).parallel().forEach(d -> {
             int off = d * s;
             double mean = TailMeasures.mean(all.points(), off, s);
@@ -284,14 +284,14 @@ final class PortfolioPipeline {
                 wins += all.finish()[off + k] == 1 ? 1 : 0;
                 finish += all.finish()[off + k];
             }
-            double[] arranged = java.util.Arrays.copyOfRange(all.points(), off, off + s);
-            TailMeasures.sortPartially(arranged, s, PROJECTION_QUANTILES, NO_CVARS);
+            double[] sorted = java.util.Arrays.copyOfRange(all.points(), off, off + s);
+            java.util.Arrays.sort(sorted);
             ConstraintSpec.Entry e = spec.entries().get(d);
             projections[d] = DriverProjection.newBuilder().setDriverId(e.driverId()).setMeanPoints(mean)
                     .setSdPoints(Math.sqrt(var / Math.max(1, s - 1)))
-                    .setP10Points(TailMeasures.sortedQuantile(arranged, s, PROJECTION_QUANTILES[0]))
-                    .setP50Points(TailMeasures.sortedQuantile(arranged, s, PROJECTION_QUANTILES[1]))
-                    .setP90Points(TailMeasures.sortedQuantile(arranged, s, PROJECTION_QUANTILES[2]))
+                    .setP10Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[0]))
+                    .setP50Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[1]))
+                    .setP90Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[2]))
                     .setWinProbability(wins / (double) s).setMeanFinish(finish / s)
                     .setExposure(p == 0 ? 0 : selection.driverCounts()[d] / (double) p).setSalary(e.salary()).build();
         });
@@ -398,15 +398,15 @@ final class PortfolioPipeline {
         }
 
         static LineupStats of(double[] rows, int off, int s, double[] threshold, int[] regimes, double[] cvarLevels) {
-            double[] arranged = java.util.Arrays.copyOfRange(rows, off, off + s);
-            TailMeasures.sortPartially(arranged, s, QUANTILES, cvarLevels);
+            double[] sorted = java.util.Arrays.copyOfRange(rows, off, off + s);
+            java.util.Arrays.sort(sorted);
             double[] cvars = new double[cvarLevels.length];
             for (int k = 0; k < cvars.length; k++) {
-                cvars[k] = TailMeasures.sortedCvarUpper(arranged, s, cvarLevels[k]);
+                cvars[k] = TailMeasures.sortedCvarUpper(sorted, s, cvarLevels[k]);
             }
-            return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(arranged, s, QUANTILES[0]),
-                    TailMeasures.sortedQuantile(arranged, s, QUANTILES[1]),
-                    TailMeasures.sortedQuantile(arranged, s, QUANTILES[2]),
+            return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(sorted, s, QUANTILES[0]),
+                    TailMeasures.sortedQuantile(sorted, s, QUANTILES[1]),
+                    TailMeasures.sortedQuantile(sorted, s, QUANTILES[2]),
                     TailMeasures.probabilityAbove(rows, off, s, threshold), cvars, Regimes.meanByRegime(rows, off, regimes));
         }
 
