@@ -123,40 +123,30 @@ public final class ContestField {
     /**
      * The K largest of each column of a block of scores, in descending order, without sorting whole columns.
      *
-     * <p>Per column a pivot is selected from an evenly spaced sample, low enough that (with a wide margin) at least
-     * K values reach it. One pass over the block, row by row (so the scores are read in memory order), quantises
-     * each value and keeps it in its column's list when it reaches the pivot; a column that kept fewer than K is
-     * taken whole instead (rare). Each list is then sorted by one counting pass into value buckets between the
-     * pivot and the sample's maximum (bucket order is value order, values above the sample's maximum share the top
-     * bucket, so the only disorder left is inside a bucket) and one insertion pass. Values below the pivot are
-     * below the K-th largest, so the result and the tie count equal a full sort's.
+     * <p>Per column a pivot is taken from a sorted evenly spaced sample, low enough that (with a wide margin) at
+     * least K values reach it. One pass over the block, row by row (so the scores are read in memory order),
+     * quantises each value and keeps it in its column's list when it reaches the pivot; a column that kept fewer
+     * than K is taken whole instead (rare). Only the lists are sorted (about a third of each column by default).
+     * Values below the pivot are below the K-th largest, so the result and the tie count equal a full sort's.
      */
     static final class TopScores {
         private static final int SAMPLE = 128;
 
         private final int m;
-        private final int width;
         private final int keep;
         private final int pivotRank;
         private final double[] kept;
         private final int[] keptCount;
         private final double[] pivot;
-        private final double[] sampleMax;
         private final double[] sample;
-        private final double[] sorted;
-        private final int[] bucketStart;
 
         TopScores(int m, int width, int keep) {
             this.m = m;
-            this.width = width;
             this.keep = keep;
             this.kept = new double[width * m];
             this.keptCount = new int[width];
             this.pivot = new double[width];
-            this.sampleMax = new double[width];
             this.sample = new double[SAMPLE];
-            this.sorted = new double[m];
-            this.bucketStart = new int[buckets(m) + 1];
             double f = (double) keep / m;
             // Sample rank (from the top) of the pivot: the expected rank of the K-th largest plus 3 sd and one.
             double expected = SAMPLE * f;
@@ -172,17 +162,13 @@ public final class ContestField {
             boolean filter = m >= 4 * SAMPLE && pivotRank < SAMPLE;
             for (int c = 0; c < cols; c++) {
                 pivot[c] = Double.NEGATIVE_INFINITY;
-                sampleMax[c] = Double.POSITIVE_INFINITY;
                 keptCount[c] = 0;
                 if (filter) {
-                    double max = Double.NEGATIVE_INFINITY;
                     for (int i = 0; i < SAMPLE; i++) {
                         sample[i] = quantize(scores[(int) ((long) i * m / SAMPLE) * cols + c]);
-                        max = Math.max(max, sample[i]);
                     }
                     Arrays.sort(sample);
                     pivot[c] = sample[SAMPLE - pivotRank];
-                    sampleMax[c] = max;
                 }
             }
             for (int j = 0; j < m; j++) {
@@ -195,77 +181,23 @@ public final class ContestField {
             for (int c = 0; c < cols; c++) {
                 int n = keptCount[c];
                 int from = c * m;
-                if (n < keep || !filter) {
-                    n = m; // no pivot, or it was too high: the whole column
+                if (n < keep) {
+                    n = m; // the pivot was too high: the whole column
                     for (int j = 0; j < m; j++) {
                         kept[from + j] = quantize(scores[j * cols + c]);
                     }
-                    pivot[c] = Double.POSITIVE_INFINITY;
-                    sampleMax[c] = Double.NEGATIVE_INFINITY;
-                    for (int j = 0; j < m; j++) {
-                        pivot[c] = Math.min(pivot[c], kept[from + j]);
-                        sampleMax[c] = Math.max(sampleMax[c], kept[from + j]);
-                    }
                 }
-                sortDescending(from, n, pivot[c], sampleMax[c]);
-                System.arraycopy(sorted, 0, out, (first + c) * keep, keep);
-                double last = sorted[keep - 1];
-                int e = keep;
-                while (e < n && sorted[e] == last) {
-                    e++;
+                Arrays.sort(kept, from, from + n);
+                int top = from + n - 1;
+                for (int j = 0; j < keep; j++) {
+                    out[(first + c) * keep + j] = kept[top - j];
                 }
-                edgeTies[first + c] = e - keep;
-            }
-        }
-
-        /** About two buckets per value (a power of two): most buckets hold zero or one value. */
-        private static int buckets(int n) {
-            return Integer.highestOneBit(Math.max(1, n)) * 2;
-        }
-
-        /**
-         * Sorts kept[from..from+n), all at or above lo, into sorted[0..n) descending; values above hi share the
-         * first bucket.
-         */
-        private void sortDescending(int from, int n, double lo, double hi) {
-            if (!(hi > lo)) {
-                // at most a few values above hi: one insertion pass sorts them
-                System.arraycopy(kept, from, sorted, 0, n);
-                insertionPass(n);
-                return;
-            }
-            int buckets = buckets(n);
-            // Bucket of x: floor((hi - x) * scale) clamped to the buckets, monotone in x (rounding of a product by
-            // a positive factor is monotone), so a higher value never lands in a later bucket.
-            double scale = buckets / (hi - lo);
-            int[] start = bucketStart;
-            Arrays.fill(start, 0, buckets + 1, 0);
-            for (int j = from; j < from + n; j++) {
-                start[bucket(kept[j], hi, scale, buckets) + 1]++;
-            }
-            for (int b = 0; b < buckets; b++) {
-                start[b + 1] += start[b];
-            }
-            for (int j = from; j < from + n; j++) {
-                double x = kept[j];
-                sorted[start[bucket(x, hi, scale, buckets)]++] = x;
-            }
-            insertionPass(n);
-        }
-
-        private static int bucket(double x, double hi, double scale, int buckets) {
-            return Math.max(0, Math.min(buckets - 1, (int) ((hi - x) * scale)));
-        }
-
-        private void insertionPass(int n) {
-            for (int i = 1; i < n; i++) {
-                double x = sorted[i];
-                int j = i - 1;
-                while (j >= 0 && sorted[j] < x) {
-                    sorted[j + 1] = sorted[j];
-                    j--;
+                double last = kept[top - keep + 1];
+                int e = top - keep;
+                while (e >= from && kept[e] == last) {
+                    e--;
                 }
-                sorted[j + 1] = x;
+                edgeTies[first + c] = top - keep - e;
             }
         }
     }
