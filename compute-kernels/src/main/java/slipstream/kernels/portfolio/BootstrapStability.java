@@ -154,26 +154,7 @@ public final class BootstrapStability {
      * primitive sort: an index's position is the count of larger values plus the equal ones before it.
      */
     static int[] descendingOrder(double[] x, int off, int n) {
-        double[] sorted = java.util.Arrays.copyOfRange(x, off, off + n);
-        java.util.Arrays.sort(sorted);
-        int[] usedAtGroup = new int[n];
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            double v = x[off + i];
-            int lo = 0;
-            int hi = n;
-            while (lo < hi) { // first position holding a value above v
-                int mid = (lo + hi) >>> 1;
-                if (Double.compare(sorted[mid], v) > 0) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            int larger = n - lo;
-            order[larger + usedAtGroup[larger]++] = i;
-        }
-        return order;
+        return topDescendingOrder(x, off, n, n);
     }
 
     /**
@@ -182,11 +163,14 @@ public final class BootstrapStability {
      * placed at the count of larger values among them plus the equal ones placed before it, as in the full order.
      */
     static int[] topDescendingOrder(double[] x, int off, int n, int t) {
-        if (t >= n) {
-            return descendingOrder(x, off, n);
+        t = Math.min(t, n);
+        if (t <= 0) {
+            return new int[0];
         }
         double[] a = java.util.Arrays.copyOfRange(x, off, off + n);
-        TailMeasures.selectRank(a, 0, n, n - t);
+        if (t < n) {
+            TailMeasures.selectRank(a, 0, n, n - t);
+        }
         java.util.Arrays.sort(a, n - t, n);
         double least = a[n - t];
         int equalSlots = 0;
