@@ -85,28 +85,12 @@ public final class TailMeasures {
         return len;
     }
 
-    /**
-     * Quantile p of x[off .. off+len) with linear interpolation between order statistics (R type 7).
-     *
-     * @param scratch length >= len, overwritten (sorted)
-     */
-    public static double quantile(double[] x, int off, int len, double p, double[] scratch) {
-        System.arraycopy(x, off, scratch, 0, len);
-        java.util.Arrays.sort(scratch, 0, len);
-        return sortedQuantile(scratch, len, p);
-    }
-
     /** Quantile p of an ascending array (R type 7). */
     public static double sortedQuantile(double[] sorted, int len, double p) {
         double h = (len - 1) * p;
-        int lo = quantileLowerRank(len, p);
+        int lo = (int) Math.floor(h);
         int hi = Math.min(len - 1, lo + 1);
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
-
-    /** The lower of the two order statistics (0-based, ascending) that {@link #sortedQuantile} interpolates. */
-    private static int quantileLowerRank(int len, double p) {
-        return (int) Math.floor((len - 1) * p);
     }
 
     /**
@@ -118,7 +102,7 @@ public final class TailMeasures {
             throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
         }
         double m = (1 - alpha) * len;
-        int full = cvarFullCount(len, alpha);
+        int full = (int) Math.floor(m);
         double sum = 0;
         for (int i = 0; i < full; i++) {
             sum += sorted[len - 1 - i];
@@ -127,11 +111,6 @@ public final class TailMeasures {
             sum += (m - full) * sorted[len - 1 - full];
         }
         return sum / m;
-    }
-
-    /** How many of the largest values {@link #sortedCvarUpper} takes with weight 1. */
-    private static int cvarFullCount(int len, double alpha) {
-        return (int) Math.floor((1 - alpha) * len);
     }
 
     /**

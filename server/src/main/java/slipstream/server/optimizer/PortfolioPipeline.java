@@ -51,8 +51,6 @@ final class PortfolioPipeline {
     static final int SELECTION_SCENARIOS = 20_000;
     private static final int BOOTSTRAP_RESAMPLES = 200;
     private static final double TOP_FRACTION = 0.01;
-    /** A driver projection's p10, p50 and p90. */
-    private static final double[] PROJECTION_QUANTILES = {0.1, 0.5, 0.9};
 
     /** Progress sink: phase and overall fraction done. */
     interface Progress {
@@ -289,9 +287,9 @@ final class PortfolioPipeline {
             ConstraintSpec.Entry e = spec.entries().get(d);
             projections[d] = DriverProjection.newBuilder().setDriverId(e.driverId()).setMeanPoints(mean)
                     .setSdPoints(Math.sqrt(var / Math.max(1, s - 1)))
-                    .setP10Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[0]))
-                    .setP50Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[1]))
-                    .setP90Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[2]))
+                    .setP10Points(TailMeasures.sortedQuantile(sorted, s, 0.1))
+                    .setP50Points(TailMeasures.sortedQuantile(sorted, s, 0.5))
+                    .setP90Points(TailMeasures.sortedQuantile(sorted, s, 0.9))
                     .setWinProbability(wins / (double) s).setMeanFinish(finish / s)
                     .setExposure(p == 0 ? 0 : selection.driverCounts()[d] / (double) p).setSalary(e.salary()).build();
         });
@@ -385,8 +383,6 @@ final class PortfolioPipeline {
      */
     private record LineupStats(double mean, double p50, double p90, double p99, double tailProbability,
                                double[] cvars, double[] byRegime) {
-        private static final double[] QUANTILES = {0.5, 0.9, 0.99};
-
         /** The CVaR levels to compute: 0.95 (for the notes) followed by the requested ones. */
         static double[] cvarLevels(List<Double> requested) {
             double[] levels = new double[requested.size() + 1];
@@ -404,9 +400,9 @@ final class PortfolioPipeline {
             for (int k = 0; k < cvars.length; k++) {
                 cvars[k] = TailMeasures.sortedCvarUpper(sorted, s, cvarLevels[k]);
             }
-            return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(sorted, s, QUANTILES[0]),
-                    TailMeasures.sortedQuantile(sorted, s, QUANTILES[1]),
-                    TailMeasures.sortedQuantile(sorted, s, QUANTILES[2]),
+            return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(sorted, s, 0.5),
+                    TailMeasures.sortedQuantile(sorted, s, 0.9),
+                    TailMeasures.sortedQuantile(sorted, s, 0.99),
                     TailMeasures.probabilityAbove(rows, off, s, threshold), cvars, Regimes.meanByRegime(rows, off, regimes));
         }
 
