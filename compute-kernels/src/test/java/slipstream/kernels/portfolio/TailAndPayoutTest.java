@@ -204,7 +204,8 @@ class TailAndPayoutTest {
     /**
      * Large fields keep their top scores without a full sort (a sampled pivot filters the rest): the kept scores,
      * counts above and tie counts must equal a full sort's, also with heavy ties (integer points, 3-driver rosters),
-     * negative scores, scenarios where every opponent scores the same, and fields too small for the filter.
+     * negative scores, scenarios where every opponent scores the same, a scenario whose kept scores span too much
+     * for int offsets, and fields too small for the filter.
      */
     @Test
     void keptTopScoresEqualAFullSort() {
@@ -219,6 +220,7 @@ class TailAndPayoutTest {
         for (int d = 0; d < n; d++) {
             points[d * scenarios + 5] = 4; // scenario 5: every lineup scores 12
         }
+        points[7] = 5_000; // scenario 7: kept scores span more than an int offset holds (its block is sorted whole)
         SlateRules rules = SlateRules.simple(salary, 3, 30_000);
         double[] own = new double[n];
         Arrays.fill(own, 0.25);
