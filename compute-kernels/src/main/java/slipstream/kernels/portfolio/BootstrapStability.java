@@ -87,19 +87,21 @@ public final class BootstrapStability {
             int[] counts = resampleCounts(random, b, scenarios);
             double total = 0;
             for (int p = 0; p < lineups; p++) {
-                double left = mass;
-                double sum = 0;
                 int[] head = order[p];
                 double[] headValues = orderedValues[p];
+                // First the walk's length, on integer counts (a one-cycle dependency), then its weighted sum with
+                // independent partial sums: the walk was bound by the latency of its running double remainder.
                 int j = 0;
-                for (; j < head.length && left > 0; j++) {
-                    double take = Math.min(left, counts[head[j]]);
-                    sum += take * headValues[j];
-                    left -= take;
+                long whole = 0;
+                while (j < head.length && whole + counts[head[j]] < mass) {
+                    whole += counts[head[j++]];
                 }
-                if (left > 0 && j < scenarios) {
+                double sum = weightedSum(counts, head, headValues, j);
+                if (j < head.length) {
+                    sum += (mass - whole) * headValues[j]; // exact remainder: mass minus an integer below it
+                } else if (j < scenarios) {
                     int[] walk = fullOrder(fullOrder, p, rows, scenarios);
-                    for (; j < scenarios && left > 0; j++) {
+                    for (double left = mass - whole; j < scenarios && left > 0; j++) {
                         double take = Math.min(left, counts[walk[j]]);
                         sum += take * rows[p * scenarios + walk[j]];
                         left -= take;
@@ -110,6 +112,25 @@ public final class BootstrapStability {
             v[b] = total;
         });
         return summarise(v, warnCv, scenarios);
+    }
+
+    /** The sum over i < n of counts[index[i]] * values[i], in four independent partial sums (a fixed order). */
+    private static double weightedSum(int[] counts, int[] index, double[] values, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += counts[index[i]] * values[i];
+            s1 += counts[index[i + 1]] * values[i + 1];
+            s2 += counts[index[i + 2]] * values[i + 2];
+            s3 += counts[index[i + 3]] * values[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += counts[index[i]] * values[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static int[] fullOrder(int[][] cache, int p, double[] rows, int scenarios) {
