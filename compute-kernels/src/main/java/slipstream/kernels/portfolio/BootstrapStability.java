@@ -188,14 +188,20 @@ public final class BootstrapStability {
         if (t <= 0) {
             return new int[0];
         }
-        double[] a = java.util.Arrays.copyOfRange(x, off, off + n);
+        // The t largest go to the end of a[0..kept): a prefilter keeps a superset of them (about t plus a margin)
+        // so the selection sees a fraction of the row.
+        double[] a = new double[n];
+        int kept = n;
         if (t < n) {
-            TailMeasures.selectRank(a, 0, n, n - t);
+            kept = TailMeasures.keepAtLeastLargest(x, off, n, t, a);
+            TailMeasures.selectRank(a, 0, kept, kept - t);
+        } else {
+            System.arraycopy(x, off, a, 0, n);
         }
-        java.util.Arrays.sort(a, n - t, n);
-        double least = a[n - t];
+        java.util.Arrays.sort(a, kept - t, kept);
+        double least = a[kept - t];
         int equalSlots = 0;
-        for (int j = n - t; j < n && Double.compare(a[j], least) == 0; j++) {
+        for (int j = kept - t; j < kept && Double.compare(a[j], least) == 0; j++) {
             equalSlots++;
         }
         int[] usedAtGroup = new int[t];
@@ -206,8 +212,8 @@ public final class BootstrapStability {
             if (vsLeast < 0 || (vsLeast == 0 && equalSlots-- <= 0)) {
                 continue;
             }
-            int lo = n - t;
-            int hi = n;
+            int lo = kept - t;
+            int hi = kept;
             while (lo < hi) { // first position holding a value above v
                 int mid = (lo + hi) >>> 1;
                 if (Double.compare(a[mid], v) > 0) {
@@ -216,7 +222,7 @@ public final class BootstrapStability {
                     lo = mid + 1;
                 }
             }
-            int larger = n - lo;
+            int larger = kept - lo;
             order[larger + usedAtGroup[larger]++] = i;
         }
         return order;

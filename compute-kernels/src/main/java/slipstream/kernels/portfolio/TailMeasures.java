@@ -61,7 +61,7 @@ public final class TailMeasures {
      * evenly spaced sample, 3 sd below where the k-th largest is expected, so the quickselect that follows sees a
      * tenth of the row; when fewer than k values reach it (rare) the whole row is copied.
      */
-    private static int keepAtLeastLargest(double[] x, int off, int len, int k, double[] scratch) {
+    static int keepAtLeastLargest(double[] x, int off, int len, int k, double[] scratch) {
         if (len >= 16 * PIVOT_SAMPLE && k <= len / 8) {
             for (int i = 0; i < PIVOT_SAMPLE; i++) {
                 scratch[i] = x[off + (int) ((long) i * len / PIVOT_SAMPLE)];
