@@ -188,16 +188,9 @@ public final class BootstrapStability {
         if (t <= 0) {
             return new int[0];
         }
-        // The t largest go to the end of a[0..kept): a prefilter keeps a superset of them (about t plus a margin)
-        // so the selection sees a fraction of the row.
+        // The t largest go to the end of a[0..kept), kept about t plus a margin for a short head of a long row.
         double[] a = new double[n];
-        int kept = n;
-        if (t < n) {
-            kept = TailMeasures.keepAtLeastLargest(x, off, n, t, a);
-            TailMeasures.selectRank(a, 0, kept, kept - t);
-        } else {
-            System.arraycopy(x, off, a, 0, n);
-        }
+        int kept = TailMeasures.largestAtEnd(x, off, n, t, a);
         java.util.Arrays.sort(a, kept - t, kept);
         double least = a[kept - t];
         int equalSlots = 0;

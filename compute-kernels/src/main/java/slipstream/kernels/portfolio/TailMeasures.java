@@ -37,8 +37,7 @@ public final class TailMeasures {
         double frac = m - full;
         // Put the full+1 largest values at the end (their order is not needed, only membership).
         int need = Math.min(len, full + 1);
-        int candidates = keepAtLeastLargest(x, off, len, need, scratch);
-        selectRank(scratch, 0, candidates, candidates - need);
+        int candidates = largestAtEnd(x, off, len, need, scratch);
         double sum = 0;
         double next = Double.POSITIVE_INFINITY;
         for (int i = candidates - need; i < candidates; i++) {
@@ -56,12 +55,22 @@ public final class TailMeasures {
     private static final int PIVOT_SAMPLE = 256;
 
     /**
+     * Copies to scratch[0..n) values of x[off..off+len) that hold its k largest, with those k at scratch[n-k..n)
+     * (in no particular order, no smaller value among them), and returns n.
+     */
+    static int largestAtEnd(double[] x, int off, int len, int k, double[] scratch) {
+        int n = keepAtLeastLargest(x, off, len, k, scratch);
+        selectRank(scratch, 0, n, n - k);
+        return n;
+    }
+
+    /**
      * Copies to scratch[0..n) a set of values of x[off..off+len) that holds its k largest, and returns n. For a
      * small tail of a long row only the values at or above a pivot are kept: the pivot is taken from a sorted
      * evenly spaced sample, 3 sd below where the k-th largest is expected, so the quickselect that follows sees a
      * tenth of the row; when fewer than k values reach it (rare) the whole row is copied.
      */
-    static int keepAtLeastLargest(double[] x, int off, int len, int k, double[] scratch) {
+    private static int keepAtLeastLargest(double[] x, int off, int len, int k, double[] scratch) {
         if (len >= 16 * PIVOT_SAMPLE && k <= len / 8) {
             for (int i = 0; i < PIVOT_SAMPLE; i++) {
                 scratch[i] = x[off + (int) ((long) i * len / PIVOT_SAMPLE)];
