@@ -67,6 +67,9 @@ done
 "$BUF" curl --protocol grpc --http2-prior-knowledge "$ADDR/grpc.health.v1.Health/Check" | grep -q SERVING \
   || { echo "server not SERVING after 120 s"; tail -20 "$WORK/server.log"; exit 1; }
 
+# The launcher's heap flags (a pre-touched floor, see ./slipstream --help) change the timings: record them.
+echo "server JVM heap flags: $(ps -o args= --ppid "$SERVER_PID" -p "$SERVER_PID" 2>/dev/null | tr ' ' '\n' \
+  | grep -E '^-Xm[sx]|PreTouch|TransparentHugePages|RAMPercentage' | sort -u | tr '\n' ' ')"
 call slipstream.v1.SpecService/CompileSpec '{"slateId":"demo"}' >"$WORK/spec.json"
 SPEC_ID="$(jq -r .spec.specId "$WORK/spec.json")"
 echo "spec $SPEC_ID: $(jq '.spec.entries | length' "$WORK/spec.json") drivers, cap $(jq .spec.salaryCap "$WORK/spec.json"), roster $(jq .spec.rosterSize "$WORK/spec.json"), vetoes $(jq '.spec.vetoes // [] | length' "$WORK/spec.json")"
