@@ -19,11 +19,11 @@ import java.util.stream.IntStream;
  * Opponents beyond the kept K that tie the last kept score are counted too, so tie groups at the edge are exact.
  */
 public final class ContestField {
-    private static final double GRID = 1048576.0;
+    static final double GRID = 1048576.0;
     /** 1 / GRID, exact (a power of two): multiplying by it equals dividing by GRID, and is much cheaper. */
-    private static final double INV_GRID = 0x1.0p-20;
+    static final double INV_GRID = 0x1.0p-20;
     private static final int ENTRY_BITS = 16;
-    private static final double SCORE_LIMIT = 1 << 26;
+    static final double SCORE_LIMIT = 1 << 26;
     /** Scenario ranges the field is scored in, in parallel (more than cores, for balance). */
     private static final int TASKS = 64;
 

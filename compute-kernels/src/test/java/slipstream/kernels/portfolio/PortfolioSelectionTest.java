@@ -263,6 +263,21 @@ class PortfolioSelectionTest {
         }
     }
 
+    /** Sort keys hold a score on the 2^-20 grid and a candidate index: what does not fit is refused by name. */
+    @Test
+    void equityRefusesScoresAndCandidateCountsItsSortKeysCannotHold() {
+        int c = W.cands.count();
+        double[] huge = W.quantized.clone();
+        huge[3 * S + 7] = 1e9;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Objectives.tournamentEquity(huge, c, S, W.field, 10, RunControl.none()));
+        assertTrue(e.getMessage().contains("candidate 3 scores 1.0E9 in scenario 7"), e.getMessage());
+        int many = Objectives.Equity.MAX_CANDIDATES + 1;
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Objectives.tournamentEquity(new double[many], many, 1, W.field, 10, RunControl.none()));
+        assertTrue(e.getMessage().contains(many + " candidates"), e.getMessage());
+    }
+
     private static double directEquity(ContestField field, int[] chosen) {
         double sum = 0;
         for (double e : ContestOutcome.evaluate(W.rows(chosen), chosen.length, field, RunControl.none()).equityPerLineup()) {
