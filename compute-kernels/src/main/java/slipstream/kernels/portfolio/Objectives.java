@@ -95,7 +95,9 @@ public final class Objectives {
     /**
      * TOURNAMENT_EQUITY: expected total payout of the portfolio in the shared field.
      *
-     * @param scores       candidate points, compared after {@link ContestField#quantize}
+     * @param scores       candidate points, compared after {@link ContestField#quantize}; those in a scenario's
+     *                     money zone must lie within +-2^26 (the construction sorts them as integer keys)
+     * @param candidates   at most 65,536 (2^16)
      * @param maxPortfolio largest portfolio that will be built (sizes the per-scenario state)
      */
     public static MarginalObjective tournamentEquity(double[] scores, int candidates, int scenarios,
