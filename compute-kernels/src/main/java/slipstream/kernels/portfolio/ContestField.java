@@ -19,10 +19,12 @@ import java.util.stream.IntStream;
  * Opponents beyond the kept K that tie the last kept score are counted too, so tie groups at the edge are exact.
  */
 public final class ContestField {
-    static final double GRID = 1048576.0;
+    private static final double GRID = 1048576.0;
     /** 1 / GRID, exact (a power of two): multiplying by it equals dividing by GRID, and is much cheaper. */
-    static final double INV_GRID = 0x1.0p-20;
+    private static final double INV_GRID = 0x1.0p-20;
     private static final int ENTRY_BITS = 16;
+    /** Entries (or candidates) one set of {@link #descendingKey sort keys} can tell apart. */
+    static final int MAX_KEY_INDEX = 1 << ENTRY_BITS;
     static final double SCORE_LIMIT = 1 << 26;
     /** Scenario ranges the field is scored in, in parallel (more than cores, for balance). */
     private static final int TASKS = 64;
@@ -339,12 +341,11 @@ public final class ContestField {
      * @return the total payout
      */
     public double payouts(int s, double[] ours, int count, long[] keys, double[] payout) {
-        if (count > 1 << ENTRY_BITS) {
-            throw new IllegalArgumentException(count + " entries: at most " + (1 << ENTRY_BITS) + " per call");
+        if (count > MAX_KEY_INDEX) {
+            throw new IllegalArgumentException(count + " entries: at most " + MAX_KEY_INDEX + " per call");
         }
         // One primitive sort of (descending score, entry) keys of the entries at or above the money line (those
-        // below it are paid exactly 0 and change no one's rank in the money): scores are on the 2^-20 grid, so
-        // score * 2^20 is an exact integer; |score| < 2^26 leaves room for the entry in the low bits.
+        // below it are paid exactly 0 and change no one's rank in the money).
         double line = moneyLine(s);
         int inMoney = 0;
         for (int i = 0; i < count; i++) {
@@ -356,7 +357,7 @@ public final class ContestField {
             }
             payout[i] = 0;
             if (ours[i] >= line) {
-                keys[inMoney++] = (-grid << ENTRY_BITS) | i;
+                keys[inMoney++] = descendingKey(ours[i], i);
             }
         }
         Arrays.sort(keys, 0, inMoney);
@@ -364,16 +365,16 @@ public final class ContestField {
         int i = 0;
         int oa = 0;
         while (i < inMoney) {
-            double x = ours[entry(keys[i])];
+            double x = ours[keyIndex(keys[i])];
             int q = 1;
-            while (i + q < inMoney && ours[entry(keys[i + q])] == x) {
+            while (i + q < inMoney && ours[keyIndex(keys[i + q])] == x) {
                 q++;
             }
             oa = countAboveFrom(s, x, oa);
             int oe = countEqual(s, oa, x);
             double each = table.perEntry(weight * oa + i, weight * oe + q);
             for (int k = 0; k < q; k++) {
-                payout[entry(keys[i + k])] = each;
+                payout[keyIndex(keys[i + k])] = each;
             }
             total += each * q;
             i += q;
@@ -381,8 +382,23 @@ public final class ContestField {
         return total;
     }
 
-    private static int entry(long key) {
-        return (int) (key & ((1 << ENTRY_BITS) - 1));
+    /**
+     * A sort key for a quantised score within +-{@link #SCORE_LIMIT} and an index below {@link #MAX_KEY_INDEX}:
+     * ascending keys are descending scores, equal scores by index. Scores are on the 2^-20 grid, so score * 2^20 is
+     * an exact integer, and |score| < 2^26 leaves room for the index in the low bits.
+     */
+    static long descendingKey(double quantized, int index) {
+        return (-(long) (quantized * GRID) << ENTRY_BITS) | index;
+    }
+
+    /** The index of a {@link #descendingKey}. */
+    static int keyIndex(long key) {
+        return (int) (key & (MAX_KEY_INDEX - 1));
+    }
+
+    /** The quantised score of a {@link #descendingKey}. */
+    static double keyScore(long key) {
+        return -(key >> ENTRY_BITS) * INV_GRID;
     }
 
     /** Payout of one simulated opponent position with the given score when our entries are absent or below. */

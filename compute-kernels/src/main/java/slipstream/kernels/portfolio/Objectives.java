@@ -183,9 +183,8 @@ public final class Objectives {
         private static final int FILL_BLOCK = 64;
         /** Fill tasks: contiguous runs of blocks, so a task reuses its key buffer (64 x candidates longs). */
         private static final int FILL_TASKS = 8;
-        /** A candidate index fits the low bits of a sort key (scores on the 2^-20 grid take the high 47). */
-        private static final int CANDIDATE_BITS = 16;
-        static final int MAX_CANDIDATES = 1 << CANDIDATE_BITS;
+        /** A candidate index must fit a {@link ContestField#descendingKey}. */
+        static final int MAX_CANDIDATES = ContestField.MAX_KEY_INDEX;
         /** Entries per gain chunk: a re-evaluated gain splits into chunks over the cores. */
         private static final int GAIN_CHUNK = 256;
 
@@ -293,7 +292,7 @@ public final class Objectives {
                     double x = ContestField.quantize(scores[base + s]);
                     boolean in = x >= zone[s];
                     int j = s - s0;
-                    keys[j * candidates + inZone[j]] = (-(long) (x * ContestField.GRID) << CANDIDATE_BITS) | c;
+                    keys[j * candidates + inZone[j]] = ContestField.descendingKey(x, c);
                     inZone[j] += in ? 1 : 0;
                     outOfRange |= in & !(Math.abs(x) < ContestField.SCORE_LIMIT);
                 }
@@ -319,8 +318,8 @@ public final class Objectives {
             Arrays.sort(keys, from, from + n);
             int oa = 0;
             for (int i = from; i < from + n; i++) {
-                int c = (int) (keys[i] & (MAX_CANDIDATES - 1));
-                double x = -(keys[i] >> CANDIDATE_BITS) * ContestField.INV_GRID;
+                int c = ContestField.keyIndex(keys[i]);
+                double x = ContestField.keyScore(keys[i]);
                 oa = field.countAboveFrom(s, x, oa);
                 int e = cursor[cursorBase + c]++;
                 entryScenario[e] = s;
