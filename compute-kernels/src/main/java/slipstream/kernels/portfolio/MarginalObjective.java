@@ -6,8 +6,9 @@ package slipstream.kernels.portfolio;
  */
 public interface MarginalObjective {
     /**
-     * Objective gain of adding candidate c to the current portfolio (c not yet in it). Reads state only: safe to
-     * call for many candidates at once from several threads (between calls to {@link #add}).
+     * Objective gain of adding candidate c to the current portfolio (c not yet in it). Safe to call for distinct
+     * candidates at once from several threads (between calls to {@link #add}): an objective may cache work per
+     * candidate, never across candidates.
      */
     double gain(int c);
 

@@ -263,6 +263,45 @@ class PortfolioSelectionTest {
         }
     }
 
+    /**
+     * Gains read back from the per-entry cache (scenarios untouched since a candidate's last evaluation) have the
+     * bits of gains computed from scratch, however many additions passed in between. The strongest candidates are
+     * added, so money zones overlap and each evaluation mixes changed and unchanged scenarios.
+     */
+    @Test
+    void equityGainsKeptAcrossAdditionsEqualFreshOnes() {
+        int c = W.cands.count();
+        Objectives.Equity kept = (Objectives.Equity) Objectives.tournamentEquity(W.quantized, c, S, W.field, 12,
+                RunControl.none());
+        Integer[] byFirstGain = new Integer[c];
+        double[] first = new double[c];
+        for (int i = 0; i < c; i++) {
+            byFirstGain[i] = i;
+            first[i] = kept.gain(i);
+        }
+        java.util.Arrays.sort(byFirstGain, (a, b) -> Double.compare(first[b], first[a]));
+        int[] added = new int[10];
+        int[] watched = {byFirstGain[10], byFirstGain[11], byFirstGain[12], byFirstGain[40]};
+        Objectives.Equity fresh = null;
+        for (int step = 0; step < added.length; step++) {
+            added[step] = byFirstGain[step];
+            kept.add(added[step]);
+            fresh = (Objectives.Equity) Objectives.tournamentEquity(W.quantized, c, S, W.field, 12,
+                    RunControl.none());
+            for (int k = 0; k <= step; k++) {
+                fresh.add(added[k]);
+            }
+            for (int i = 0; i < watched.length; i++) {
+                if (step % (i + 1) == 0) {
+                    double g = i % 2 == 0 ? kept.gain(watched[i]) : kept.gainAlone(watched[i]);
+                    assertEquals(fresh.gain(watched[i]), g, 0, "candidate " + watched[i] + " after " + (step + 1));
+                    assertTrue(g < first[watched[i]], "its gain shrank: the portfolio sits in its money zone");
+                }
+            }
+        }
+        assertEquals(fresh.value(), kept.value(), 0, "the portfolio's value, summed from kept gains");
+    }
+
     /** Sort keys hold a score on the 2^-20 grid and a candidate index: what does not fit is refused by name. */
     @Test
     void equityRefusesScoresAndCandidateCountsItsSortKeysCannotHold() {
