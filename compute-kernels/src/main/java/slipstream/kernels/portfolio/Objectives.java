@@ -1,5 +1,7 @@
 package slipstream.kernels.portfolio;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -185,6 +187,12 @@ public final class Objectives {
         private static final int FILL_TASKS = 8;
         /** A candidate index must fit a {@link ContestField#descendingKey}. */
         static final int MAX_CANDIDATES = ContestField.MAX_KEY_INDEX;
+        /**
+         * Suffix readiness is published with release/acquire: gains for distinct candidates may run at once and
+         * meet in one scenario; both then rebuild it, writing the same values, and a reader that sees it built
+         * sees its values.
+         */
+        private static final VarHandle SUFFIX_BUILT_AT = MethodHandles.arrayElementVarHandle(int[].class);
         /** Entries per gain chunk: a re-evaluated gain splits into chunks over the cores. */
         private static final int GAIN_CHUNK = 256;
 
@@ -204,6 +212,11 @@ public final class Objectives {
         private final int[] oppAbove;
         private final int[] oppEqual;
         private final double[] suffix;
+        /**
+         * How many of our entries scenario s held when its suffix was last built. Additions only insert; the suffix
+         * is rebuilt when a gain first reads the scenario, so additions in a row pay for one rebuild.
+         */
+        private final int[] suffixBuiltAt;
         /** Each entry's gain as last computed, valid while its scenario has not changed since (see gain). */
         private final double[] entryGain;
         /** Portfolio size when candidate c's entry gains were last computed; -1 before the first time. */
@@ -281,6 +294,7 @@ public final class Objectives {
             this.oppAbove = new int[scenarios * maxPortfolio];
             this.oppEqual = new int[scenarios * maxPortfolio];
             this.suffix = new double[scenarios * (maxPortfolio + 1)];
+            this.suffixBuiltAt = new int[scenarios];
             this.entryGain = new double[entries];
             this.evaluatedAt = new int[candidates];
             Arrays.fill(evaluatedAt, -1);
@@ -410,6 +424,12 @@ public final class Objectives {
             if (eq > 0) {
                 g -= (table.cumulative(a + t - 1) - table.cumulative(a)) / (t - 1) * eq;
             }
+            if (n == 0) {
+                return g; // no entry of ours to push down
+            }
+            if ((int) SUFFIX_BUILT_AT.getAcquire(suffixBuiltAt, s) != n) {
+                rebuildSuffix(s);
+            }
             return g + suffix[s * (cap + 1) + above + eq];
         }
 
@@ -452,7 +472,6 @@ public final class Objectives {
                 oppEqual[b + j] = entryEqual[e];
                 sizeIn[s] = n + 1;
                 changedAt[s] = size + 1;
-                rebuildSuffix(s);
             });
             size++;
             control.poll();
@@ -465,7 +484,8 @@ public final class Objectives {
         private void rebuildSuffix(int s) {
             int b = s * cap;
             int sb = s * (cap + 1);
-            int i = sizeIn[s] - 1;
+            int n = sizeIn[s];
+            int i = n - 1;
             double below = 0;
             suffix[sb + i + 1] = 0;
             while (i >= 0) {
@@ -483,6 +503,7 @@ public final class Objectives {
                     suffix[sb + i] = below;
                 }
             }
+            SUFFIX_BUILT_AT.setRelease(suffixBuiltAt, s, n);
         }
 
         @Override

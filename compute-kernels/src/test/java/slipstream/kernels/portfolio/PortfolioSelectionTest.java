@@ -282,7 +282,7 @@ class PortfolioSelectionTest {
         java.util.Arrays.sort(byFirstGain, (a, b) -> Double.compare(first[b], first[a]));
         int[] added = new int[10];
         int[] watched = {byFirstGain[10], byFirstGain[11], byFirstGain[12], byFirstGain[40]};
-        Objectives.Equity fresh = null;
+        Objectives.Equity fresh = kept;
         for (int step = 0; step < added.length; step++) {
             added[step] = byFirstGain[step];
             kept.add(added[step]);
@@ -300,6 +300,17 @@ class PortfolioSelectionTest {
             }
         }
         assertEquals(fresh.value(), kept.value(), 0, "the portfolio's value, summed from kept gains");
+        // Every candidate at once over the cores: scenarios whose suffix is still to rebuild after the last addition
+        // are met by several candidates together, and each must still see that scenario's finished suffix.
+        kept.add(byFirstGain[13]);
+        fresh.add(byFirstGain[13]);
+        double[] together = new double[c];
+        java.util.stream.IntStream.range(0, c).parallel().forEach(i -> together[i] = kept.gain(i));
+        for (int i = 0; i < c; i++) {
+            if (!java.util.Arrays.asList(byFirstGain).subList(0, 14).contains(i)) {
+                assertEquals(fresh.gain(i), together[i], 0, "candidate " + i + " evaluated alongside the others");
+            }
+        }
     }
 
     /** Sort keys hold a score on the 2^-20 grid and a candidate index: what does not fit is refused by name. */
