@@ -136,6 +136,8 @@ public final class ContestField {
      */
     static final class TopScores {
         private static final int SAMPLE = 128;
+        /** The block width the default field (2,000 opponents) gets, with its own filter loop. */
+        private static final int EIGHT = 8;
 
         private final int m;
         private final int keep;
@@ -189,15 +191,7 @@ public final class ContestField {
                 pivot[c] = sample[SAMPLE - pivotRank];
                 keptCount[c] = 0;
             }
-            double widest = 0;
-            for (int j = 0; j < m; j++) {
-                for (int c = 0, row = j * cols; c < cols; c++) {
-                    double offset = gridPosition(scores[row + c]) - pivot[c];
-                    keptOffsets[c * m + keptCount[c]] = (int) offset;
-                    keptCount[c] += offset >= 0 ? 1 : 0;
-                    widest = offset > widest ? offset : widest;
-                }
-            }
+            double widest = cols == EIGHT ? filterEight(scores) : filter(scores, cols);
             for (int c = 0; c < cols; c++) {
                 int n = keptCount[c];
                 if (n < keep || widest > Integer.MAX_VALUE) {
@@ -217,6 +211,81 @@ public final class ContestField {
                 }
                 edgeTies[first + c] = top - keep - e;
             }
+        }
+
+        /**
+         * Keeps each column's values at or above its pivot, as offsets from it, in keptOffsets[c * m ..) (every value
+         * is written, only kept ones are counted: branch-free), and returns the widest offset kept.
+         */
+        private double filter(double[] scores, int cols) {
+            double widest = 0;
+            for (int j = 0; j < m; j++) {
+                for (int c = 0, row = j * cols; c < cols; c++) {
+                    double offset = gridPosition(scores[row + c]) - pivot[c];
+                    keptOffsets[c * m + keptCount[c]] = (int) offset;
+                    keptCount[c] += offset >= 0 ? 1 : 0;
+                    widest = offset > widest ? offset : widest;
+                }
+            }
+            return widest;
+        }
+
+        /**
+         * {@link #filter} for the usual block of eight columns, the same writes in the same order with the pivots
+         * and counts in locals: in the general loop each count's load and store to memory chains one row's write
+         * to the next.
+         */
+        private double filterEight(double[] scores) {
+            double p0 = pivot[0], p1 = pivot[1], p2 = pivot[2], p3 = pivot[3];
+            double p4 = pivot[4], p5 = pivot[5], p6 = pivot[6], p7 = pivot[7];
+            int k0 = keptCount[0], k1 = m + keptCount[1], k2 = 2 * m + keptCount[2], k3 = 3 * m + keptCount[3];
+            int k4 = 4 * m + keptCount[4], k5 = 5 * m + keptCount[5], k6 = 6 * m + keptCount[6];
+            int k7 = 7 * m + keptCount[7];
+            int[] kept = keptOffsets;
+            double widest = 0;
+            for (int row = 0, end = m * EIGHT; row < end; row += EIGHT) {
+                double o0 = gridPosition(scores[row]) - p0;
+                double o1 = gridPosition(scores[row + 1]) - p1;
+                double o2 = gridPosition(scores[row + 2]) - p2;
+                double o3 = gridPosition(scores[row + 3]) - p3;
+                double o4 = gridPosition(scores[row + 4]) - p4;
+                double o5 = gridPosition(scores[row + 5]) - p5;
+                double o6 = gridPosition(scores[row + 6]) - p6;
+                double o7 = gridPosition(scores[row + 7]) - p7;
+                kept[k0] = (int) o0;
+                k0 += o0 >= 0 ? 1 : 0;
+                kept[k1] = (int) o1;
+                k1 += o1 >= 0 ? 1 : 0;
+                kept[k2] = (int) o2;
+                k2 += o2 >= 0 ? 1 : 0;
+                kept[k3] = (int) o3;
+                k3 += o3 >= 0 ? 1 : 0;
+                kept[k4] = (int) o4;
+                k4 += o4 >= 0 ? 1 : 0;
+                kept[k5] = (int) o5;
+                k5 += o5 >= 0 ? 1 : 0;
+                kept[k6] = (int) o6;
+                k6 += o6 >= 0 ? 1 : 0;
+                kept[k7] = (int) o7;
+                k7 += o7 >= 0 ? 1 : 0;
+                widest = o0 > widest ? o0 : widest;
+                widest = o1 > widest ? o1 : widest;
+                widest = o2 > widest ? o2 : widest;
+                widest = o3 > widest ? o3 : widest;
+                widest = o4 > widest ? o4 : widest;
+                widest = o5 > widest ? o5 : widest;
+                widest = o6 > widest ? o6 : widest;
+                widest = o7 > widest ? o7 : widest;
+            }
+            keptCount[0] = k0;
+            keptCount[1] = k1 - m;
+            keptCount[2] = k2 - 2 * m;
+            keptCount[3] = k3 - 3 * m;
+            keptCount[4] = k4 - 4 * m;
+            keptCount[5] = k5 - 5 * m;
+            keptCount[6] = k6 - 6 * m;
+            keptCount[7] = k7 - 7 * m;
+            return widest;
         }
 
         /** {@link #keepLargest} for one column by a sort of all its quantised values. */

@@ -206,7 +206,8 @@ class TailAndPayoutTest {
      * Large fields keep their top scores without a full sort (a sampled pivot filters the rest): the kept scores,
      * counts above and tie counts must equal a full sort's, also with heavy ties (integer points, 3-driver rosters),
      * negative scores, scenarios where every opponent scores the same, a scenario whose kept scores span too much
-     * for int offsets, and fields too small for the filter.
+     * for int offsets, and fields too small for the filter. 2,500 opponents give blocks of eight scenarios (the
+     * filter's own loop for that width) and a short last block (the general loop); 700 give blocks of sixteen.
      */
     @Test
     void keptTopScoresEqualAFullSort() {
