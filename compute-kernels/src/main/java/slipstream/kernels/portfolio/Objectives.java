@@ -182,8 +182,8 @@ public final class Objectives {
      *
      * <p><b>Work is redone only where the state changed.</b> gain_s(c) depends only on scenario s's state, so
      * each (candidate, scenario) term is kept, and a re-evaluation recomputes only the scenarios that an addition
-     * entered since c's last evaluation (about 80% of them in the demo's greedy: picks share money zones with the
-     * candidates that compete with them). An addition only inserts; a scenario's suffix is rebuilt when a gain
+     * entered since c's last evaluation (about 80% of them in a 1,411-candidate kernel benchmark: picks share money
+     * zones with the candidates that compete with them). An addition only inserts; a scenario's suffix is rebuilt when a gain
      * next reads it. Both give the bits of recomputing everything.
      */
     static final class Equity implements MarginalObjective {
