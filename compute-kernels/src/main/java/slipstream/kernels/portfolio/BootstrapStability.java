@@ -89,14 +89,35 @@ public final class BootstrapStability {
             for (int p = 0; p < lineups; p++) {
                 int[] head = order[p];
                 double[] headValues = orderedValues[p];
-                // First the walk's length, on integer counts (a one-cycle dependency), then its weighted sum with
-                // independent partial sums: the walk was bound by the latency of its running double remainder.
+                // One pass: the walk's length on integer counts (a one-cycle dependency) and its weighted sum in
+                // four independent partial sums (a running double would bind the walk to its latency). Whole
+                // groups of four go to s0..s3 and the last, partial group to s0, so the sum has fixed bits.
                 int j = 0;
                 long whole = 0;
-                while (j < head.length && whole + counts[head[j]] < mass) {
-                    whole += counts[head[j++]];
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (; j + 3 < head.length; j += 4) {
+                    int c0 = counts[head[j]];
+                    int c1 = counts[head[j + 1]];
+                    int c2 = counts[head[j + 2]];
+                    int c3 = counts[head[j + 3]];
+                    long through = whole + c0 + c1 + c2 + c3;
+                    if (through >= mass) {
+                        break; // counts are non-negative: the walk ends inside this group
+                    }
+                    whole = through;
+                    s0 += c0 * headValues[j];
+                    s1 += c1 * headValues[j + 1];
+                    s2 += c2 * headValues[j + 2];
+                    s3 += c3 * headValues[j + 3];
                 }
-                double sum = weightedSum(counts, head, headValues, j);
+                for (; j < head.length && whole + counts[head[j]] < mass; j++) {
+                    whole += counts[head[j]];
+                    s0 += counts[head[j]] * headValues[j];
+                }
+                double sum = (s0 + s1) + (s2 + s3);
                 if (j < head.length) {
                     sum += (mass - whole) * headValues[j]; // exact remainder: mass minus an integer below it
                 } else if (j < scenarios) {
@@ -112,25 +133,6 @@ public final class BootstrapStability {
             v[b] = total;
         });
         return summarise(v, warnCv, scenarios);
-    }
-
-    /** The sum over i < n of counts[index[i]] * values[i], in four independent partial sums (a fixed order). */
-    private static double weightedSum(int[] counts, int[] index, double[] values, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += counts[index[i]] * values[i];
-            s1 += counts[index[i + 1]] * values[i + 1];
-            s2 += counts[index[i + 2]] * values[i + 2];
-            s3 += counts[index[i + 3]] * values[i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += counts[index[i]] * values[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     private static int[] fullOrder(int[][] cache, int p, double[] rows, int scenarios) {
