@@ -1,6 +1,5 @@
 package slipstream.kernels.race;
 
-import java.util.Arrays;
 import slipstream.kernels.portfolio.LineupScorer;
 import slipstream.kernels.vector.VectorSupport;
 
@@ -32,22 +31,6 @@ public interface LineupEvaluator extends LineupScorer {
     /** P(points >= threshold[s]) over the {@code len} scenarios. */
     default double probabilityAtLeast(double[] values, int off, double[] threshold, int tOff, int len) {
         return len == 0 ? Double.NaN : (double) countAtLeast(values, off, threshold, tOff, len) / len;
-    }
-
-    /**
-     * Quantile {@code p} in [0, 1] of {@code values[off .. off + len - 1]}, linear interpolation between order
-     * statistics (Hyndman-Fan type 7, as R and NumPy default). {@code scratch} (length >= len) is overwritten.
-     */
-    static double quantile(double[] values, int off, int len, double p, double[] scratch) {
-        if (len < 1 || !(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("quantile needs len >= 1 and p in [0, 1]");
-        }
-        System.arraycopy(values, off, scratch, 0, len);
-        Arrays.sort(scratch, 0, len);
-        double h = (len - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(len - 1, lo + 1);
-        return scratch[lo] + (h - lo) * (scratch[hi] - scratch[lo]);
     }
 
     /** Checks the ranges shared by both twins. */
