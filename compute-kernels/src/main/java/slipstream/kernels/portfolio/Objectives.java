@@ -183,8 +183,8 @@ public final class Objectives {
      * <p><b>Work is redone only where the state changed.</b> gain_s(c) depends only on scenario s's state, so
      * each (candidate, scenario) term is kept, and a re-evaluation recomputes only the scenarios that an addition
      * entered since c's last evaluation (about 80% of them in a 1,411-candidate kernel benchmark: picks share money
-     * zones with the candidates that compete with them). An addition only inserts; a scenario's suffix is rebuilt when a gain
-     * next reads it. Both give the bits of recomputing everything.
+     * zones with the candidates that compete with them). An addition only inserts; a scenario's suffix is rebuilt
+     * when a gain next reads it. Both give the bits of recomputing everything.
      */
     static final class Equity implements MarginalObjective {
         /** Scenarios per fill block: the unit of work over the cores, with one cursor per (block, candidate). */
@@ -491,9 +491,9 @@ public final class Objectives {
             int b = s * cap;
             int sb = s * (cap + 1);
             int n = sizeIn[s];
-            int i = n - 1;
+            suffix[sb + n] = 0;
             double below = 0;
-            suffix[sb + i + 1] = 0;
+            int i = n - 1;
             while (i >= 0) {
                 int g = i;
                 while (g > 0 && ours[b + g - 1] == ours[b + i]) {
