@@ -201,6 +201,10 @@ public final class Objectives {
         private static final VarHandle SUFFIX_BUILT_AT = MethodHandles.arrayElementVarHandle(int[].class);
         /** Entries per gain chunk: a re-evaluated gain splits into chunks over the cores. */
         private static final int GAIN_CHUNK = 256;
+        /** Entries whose scenario state is read ahead together (see chunkGain). */
+        private static final int READ_AHEAD = 32;
+        private static final int DOUBLES_PER_LINE = 8;
+        private static final int INTS_PER_LINE = 16;
 
         private final int scenarios;
         private final ContestField field;
@@ -230,6 +234,9 @@ public final class Objectives {
         /** Portfolio size right after the last addition that touched scenario s (0: never touched). */
         private final int[] changedAt;
         private final RunControl control;
+        /** Where read-ahead loads end up, so the JIT keeps them; never read. */
+        @SuppressWarnings("unused")
+        private long readAheadSink;
         private int size;
         private double total;
 
@@ -403,17 +410,55 @@ public final class Objectives {
             return Math.max(1, (start[c + 1] - start[c] + GAIN_CHUNK - 1) / GAIN_CHUNK);
         }
 
+        /**
+         * Entries are taken a group at a time: first every stale entry's scenario state is read ahead (independent
+         * loads, so their cache misses overlap), then each gain is computed from cache. Computed directly, each gain
+         * waited on its own misses one after another (its binary search chains them): the read-ahead cut selection
+         * by about a fifth in the kernel harness.
+         */
         private double chunkGain(int c, int k) {
             int since = evaluatedAt[c];
             double g = 0;
-            for (int e = start[c] + k * GAIN_CHUNK, end = Math.min(start[c + 1], e + GAIN_CHUNK); e < end; e++) {
-                int s = entryScenario[e];
-                if (changedAt[s] > since) {
-                    entryGain[e] = gainIn(s, entryScore[e], entryAbove[e], entryEqual[e]);
+            long touched = 0;
+            for (int from = start[c] + k * GAIN_CHUNK, end = Math.min(start[c + 1], from + GAIN_CHUNK); from < end;
+                 from += READ_AHEAD) {
+                int to = Math.min(end, from + READ_AHEAD);
+                for (int e = from; e < to; e++) {
+                    int s = entryScenario[e];
+                    if (changedAt[s] > since) {
+                        touched += readAhead(s);
+                    }
                 }
-                g += entryGain[e];
+                for (int e = from; e < to; e++) {
+                    int s = entryScenario[e];
+                    if (changedAt[s] > since) {
+                        entryGain[e] = gainIn(s, entryScore[e], entryAbove[e], entryEqual[e]);
+                    }
+                    g += entryGain[e];
+                }
             }
+            readAheadSink = touched;
             return g;
+        }
+
+        /**
+         * Reads one value per cache line of what {@link #gainIn} will read in scenario s (our scores, the suffix,
+         * and what a rebuild reads): returned so the loads are not removed as dead.
+         */
+        private long readAhead(int s) {
+            int n = sizeIn[s];
+            int b = s * cap;
+            int sb = s * (cap + 1);
+            long touched = 0;
+            for (int j = 0; j < n; j += DOUBLES_PER_LINE) {
+                touched += Double.doubleToRawLongBits(ours[b + j]) ^ Double.doubleToRawLongBits(suffix[sb + j]);
+            }
+            if (suffixBuiltAt[s] != n) {
+                for (int j = 0; j < n; j += INTS_PER_LINE) {
+                    touched += oppAbove[b + j] ^ oppEqual[b + j];
+                }
+            }
+            return touched;
         }
 
         private double gainIn(int s, double x, int oa, int oe) {
