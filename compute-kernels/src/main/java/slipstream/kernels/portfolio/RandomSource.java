@@ -39,6 +39,25 @@ public interface RandomSource {
         }
     }
 
+    /**
+     * The same streams with every index moved up by {@code shift}: a run that uses indices below it draws from keys
+     * this view never reaches, so the two are independent.
+     */
+    default RandomSource shifted(long shift) {
+        RandomSource base = this;
+        return new RandomSource() {
+            @Override
+            public long bits(int purpose, long index, long counter) {
+                return base.bits(purpose, index + shift, counter);
+            }
+
+            @Override
+            public void bitsInto(int purpose, long index, long firstCounter, long[] out, int off, int len) {
+                base.bitsInto(purpose, index + shift, firstCounter, out, off, len);
+            }
+        };
+    }
+
     /** The int in [0, bound) that {@link #below(int, long, long, int)} makes of these bits. */
     static int belowFromBits(long bits, int bound) {
         return (int) (((bits >>> 32) * bound) >>> 32);

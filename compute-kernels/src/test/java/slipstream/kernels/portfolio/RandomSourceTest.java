@@ -32,6 +32,22 @@ class RandomSourceTest {
         }
     }
 
+    /** A shifted view draws the base's keys at index + shift, per element and in bulk (the Philox override too). */
+    @Test
+    void shiftedViewReadsTheBaseAtTheShiftedIndex() {
+        RandomSource base = RandomSource.streams(99);
+        long shift = 1L << 40;
+        RandomSource view = base.shifted(shift);
+        long[] bulk = new long[5];
+        view.bitsInto(RandomSource.PURPOSE_FIELD, 3, 1, bulk, 0, 5);
+        for (int i = 0; i < 5; i++) {
+            long expected = base.bits(RandomSource.PURPOSE_FIELD, 3 + shift, 1 + i);
+            assertEquals(expected, view.bits(RandomSource.PURPOSE_FIELD, 3, 1 + i));
+            assertEquals(expected, bulk[i]);
+        }
+        assertEquals(false, view.bits(RandomSource.PURPOSE_FIELD, 3, 1) == base.bits(RandomSource.PURPOSE_FIELD, 3, 1));
+    }
+
     @Test
     void bitsIntoRejectsARangeOutsideTheArray() {
         RandomSource source = RandomSource.mixing(1);

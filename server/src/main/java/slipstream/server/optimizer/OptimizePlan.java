@@ -20,7 +20,7 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
                            int portfolioSize, double maxExposure, Map<String, double[]> driverExposure,
                            Map<String, Double> teamMaxExposure, int minUniqueDrivers, List<String> locks,
                            List<String> excludes, int salaryFloor, Contest contest, double cvarAlpha,
-                           double tailThreshold, List<Double> reportCvarLevels) {
+                           double tailThreshold, List<Double> reportCvarLevels, int validationScenarioCount) {
 
     public static final int DEFAULT_SCENARIOS = 10_000;
     public static final int MAX_SCENARIOS = 1_000_000;
@@ -113,13 +113,20 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
                 bad.add(new FieldViolation("report_cvar_levels[" + i + "]", "must be in (0, 1); got " + levels.get(i)));
             }
         }
+        int validation = r.getValidationScenarioCount();
+        // Both sets are simulated together: their sum is what the scenario limit bounds.
+        int room = scenarios >= 1 && scenarios <= MAX_SCENARIOS ? MAX_SCENARIOS - scenarios : MAX_SCENARIOS;
+        if (validation < 0 || validation > room) {
+            bad.add(new FieldViolation("validation_scenario_count", "must be 0.." + room + " (" + MAX_SCENARIOS
+                    + " minus scenario_count; 0 means no out-of-sample check); got " + validation));
+        }
         Contest contest = contest(r.getContest(), bad);
         if (!bad.isEmpty()) {
             throw new InvalidArgumentException(bad);
         }
         return new OptimizePlan(r.getSpecId(), r.getCalibrationId(), r.getSeed(), scenarios, objective, portfolio,
                 maxExposure, driverExposure, teamExposure, minUnique, locks, excludes, r.getSalaryFloor(), contest,
-                alpha, r.getTailThreshold(), levels);
+                alpha, r.getTailThreshold(), levels, validation);
     }
 
     private static Contest contest(ContestSettings c, List<FieldViolation> bad) {

@@ -38,17 +38,24 @@ public class OptimizerService {
         SlateBinding binding = SlateBinding.of(spec, plan);
         OptimizeDiagnostics.Builder diagnostics = OptimizeDiagnostics.newBuilder();
 
-        progress.report(JobPhase.JOB_PHASE_SIMULATING, 0.0, "simulating " + plan.scenarioCount() + " scenarios");
+        int inSample = plan.scenarioCount();
+        int validation = plan.validationScenarioCount();
+        progress.report(JobPhase.JOB_PHASE_SIMULATING, 0.0, "simulating " + inSample + " scenarios"
+                + (validation > 0 ? " and " + validation + " for validation" : ""));
+        // One run simulates both sets: scenario s depends only on (seed, s), so the first scenario_count are the
+        // same as without validation, and the rest are fresh ones that selection never sees.
         ScenarioFactory.Simulated simulated = scenarios.simulate(spec, plan.calibrationId(), plan.seed(),
-                plan.scenarioCount(), f -> progress.report(JobPhase.JOB_PHASE_SIMULATING, 0.45 * f, "simulating"), cancelled,
-                phaseMillis);
+                inSample + validation, f -> progress.report(JobPhase.JOB_PHASE_SIMULATING, 0.45 * f, "simulating"),
+                cancelled, phaseMillis);
         diagnostics.setCalibrationId(simulated.calibrationId()).setCalibrationRps(simulated.calibrationRps())
                 .setParameterSource(simulated.parameterSource());
 
         RandomSource random = ScenarioFactory.randomSource(plan.seed());
         OptimizeResult result;
         try {
-            result = new PortfolioPipeline(binding, plan, simulated.scenarios(), random, LineupEvaluator.get(),
+            Scenarios all = simulated.scenarios();
+            result = new PortfolioPipeline(binding, plan, validation == 0 ? all : all.range(0, inSample),
+                    validation == 0 ? null : all.range(inSample, inSample + validation), random, LineupEvaluator.get(),
                     progress, cancelled, phaseMillis).run(diagnostics);
         } catch (InfeasibleConstraintsException e) {
             throw new FailedPreconditionException("INFEASIBLE_CONSTRAINTS",

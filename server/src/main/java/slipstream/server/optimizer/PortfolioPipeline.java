@@ -26,7 +26,6 @@ import slipstream.kernels.portfolio.Regimes;
 import slipstream.kernels.portfolio.RunControl;
 import slipstream.kernels.portfolio.SlateRules;
 import slipstream.kernels.portfolio.TailMeasures;
-import slipstream.proto.v1.ContestOutcome.Builder;
 import slipstream.proto.v1.DriverProjection;
 import slipstream.proto.v1.Explanation;
 import slipstream.proto.v1.JobPhase;
@@ -45,12 +44,18 @@ import slipstream.server.spec.ConstraintSpec;
  * <p>Selection sees at most {@link #SELECTION_SCENARIOS} scenarios (the first ones: scenario s is the same
  * whatever the total, so this is a deterministic subsample) to keep the candidate x scenario matrix in memory;
  * every reported statistic of the chosen lineups uses all scenarios.
+ *
+ * <p>Given validation scenarios, the chosen portfolio is also scored on them against a freshly sampled opponent
+ * field: the in-sample figures are optimistic (the lineups were picked because they did well on those very
+ * scenarios), the out-of-sample ones are not.
  */
 final class PortfolioPipeline {
 
     static final int SELECTION_SCENARIOS = 20_000;
     private static final int BOOTSTRAP_RESAMPLES = 200;
     private static final double TOP_FRACTION = 0.01;
+    /** Validation draws its random numbers at indices from here on, past any index the in-sample run uses. */
+    private static final long VALIDATION_INDEX_SHIFT = 1L << 40;
 
     /** Progress sink: phase and overall fraction done. */
     interface Progress {
@@ -61,19 +66,22 @@ final class PortfolioPipeline {
     private final OptimizePlan plan;
     private final SlateBinding binding;
     private final Scenarios all;
+    /** Fresh scenarios for the out-of-sample check; null when none were asked for. */
+    private final Scenarios validation;
     private final RandomSource random;
     private final LineupScorer scorer;
     private final Progress progress;
     private final java.util.function.BooleanSupplier cancelled;
     private final Map<String, Double> phaseMillis;
 
-    PortfolioPipeline(SlateBinding binding, OptimizePlan plan, Scenarios scenarios, RandomSource random,
-                      LineupScorer scorer, Progress progress, java.util.function.BooleanSupplier cancelled,
-                      Map<String, Double> phaseMillis) {
+    PortfolioPipeline(SlateBinding binding, OptimizePlan plan, Scenarios scenarios, Scenarios validation,
+                      RandomSource random, LineupScorer scorer, Progress progress,
+                      java.util.function.BooleanSupplier cancelled, Map<String, Double> phaseMillis) {
         this.spec = binding.spec();
         this.plan = plan;
         this.binding = binding;
         this.all = scenarios;
+        this.validation = validation;
         this.random = random;
         this.scorer = scorer;
         this.progress = progress;
@@ -92,7 +100,7 @@ final class PortfolioPipeline {
         FeasibilityCheck.require(rules, binding.limits(), binding.driverIds());
 
         int selS = Math.min(all.count(), SELECTION_SCENARIOS);
-        double[] selPoints = selS == all.count() ? all.points() : firstScenarios(all.points(), n, all.count(), selS);
+        double[] selPoints = selS == all.count() ? all.points() : all.pointsIn(0, selS);
 
         control(JobPhase.JOB_PHASE_FIELD, 0.45, 0.45).check();
         long t0 = System.nanoTime();
@@ -111,8 +119,7 @@ final class PortfolioPipeline {
                 CandidateGenerator.Settings.defaults(), binding.limits(), random,
                 control(JobPhase.JOB_PHASE_CANDIDATES, 0.55, 0.65));
         int c = candidates.count();
-        double[] selThreshold = plan.tailThreshold() > 0 ? constant(selS, plan.tailThreshold())
-                : selField.thresholds(TOP_FRACTION);
+        double[] selThreshold = threshold(selField);
         CandidateRows rows = CandidateRows.evaluate(selPoints, selS, candidates.lineups(), roster, c, scorer,
                 rowNeeds(selThreshold), control(JobPhase.JOB_PHASE_CANDIDATES, 0.65, 0.7));
         phaseMillis.put("candidates", ms(t0));
@@ -134,9 +141,53 @@ final class PortfolioPipeline {
         t0 = System.nanoTime();
         selecting.check();
         progress.report(JobPhase.JOB_PHASE_DIAGNOSTICS, 0.9, "reporting");
-        OptimizeResult.Builder result = report(candidates, selection, opponents, payouts, selField, meansAll, diagnostics);
+        int[] lineups = chosenLineups(candidates, selection, roster);
+        OptimizeResult.Builder result = report(candidates, selection, lineups, opponents, payouts, selField,
+                diagnostics);
         phaseMillis.put("diagnostics", ms(t0));
+        if (validation != null && selection.size() > 0) {
+            t0 = System.nanoTime();
+            progress.report(JobPhase.JOB_PHASE_DIAGNOSTICS, 0.95,
+                    "validating on " + validation.count() + " fresh scenarios");
+            result.setOutOfSample(outOfSample(lineups, selection.size(), ownership, payouts));
+            phaseMillis.put("validating", ms(t0));
+        }
         return result.build();
+    }
+
+    /** The chosen candidates' drivers, lineup i at [i * roster, (i + 1) * roster). */
+    private static int[] chosenLineups(CandidateSet candidates, PortfolioSelection selection, int roster) {
+        int[] lineups = new int[selection.size() * roster];
+        for (int i = 0; i < selection.size(); i++) {
+            System.arraycopy(candidates.lineups(), selection.chosen()[i] * roster, lineups, i * roster, roster);
+        }
+        return lineups;
+    }
+
+    /**
+     * The portfolio on the validation scenarios, against opponents sampled afresh from the same ownership (the
+     * in-sample field's opponents took part in choosing the lineups too).
+     */
+    private slipstream.proto.v1.OutOfSample outOfSample(int[] lineups, int p, double[] ownership, PayoutTable payouts) {
+        int v = validation.count();
+        RunControl none = new RunControl(cancelled, f -> { });
+        RandomSource fresh = random.shifted(VALIDATION_INDEX_SHIFT);
+        OpponentField opponents = OpponentField.sample(binding.rules().forField(), ownership,
+                plan.contest().simulatedOpponents(), fresh, 100, none);
+        ContestField field = ContestField.simulate(validation.points(), v, opponents, payouts, plan.portfolioSize(),
+                scorer, none);
+        double[] rows = new double[p * v];
+        scorer.scoreAll(validation.points(), v, lineups, binding.rules().roster(), p, rows);
+        ContestOutcome contest = ContestOutcome.evaluate(rows, p, field, none);
+        Assessment objective = assess(rows, p, v, threshold(field), contest, fresh);
+        return slipstream.proto.v1.OutOfSample.newBuilder().setScenarios(v).setObjectiveValue(objective.value())
+                .setObjectiveValueSe(objective.stability().sd()).setContest(contestMessage(contest)).build();
+    }
+
+    /** The tail threshold per scenario of a field: the request's fixed one, else the field's top-1% score. */
+    private double[] threshold(ContestField field) {
+        return plan.tailThreshold() > 0 ? constant(field.scenarios(), plan.tailThreshold())
+                : field.thresholds(TOP_FRACTION);
     }
 
     /** Only tournament equity needs every candidate score; the other objectives need one value per candidate. */
@@ -149,25 +200,21 @@ final class PortfolioPipeline {
         };
     }
 
-    private OptimizeResult.Builder report(CandidateSet candidates, PortfolioSelection selection, OpponentField opponents,
-                                          PayoutTable payouts, ContestField selField, double[] meansAll,
+    private OptimizeResult.Builder report(CandidateSet candidates, PortfolioSelection selection, int[] lineups,
+                                          OpponentField opponents, PayoutTable payouts, ContestField selField,
                                           OptimizeDiagnostics.Builder diagnostics) {
         SlateRules rules = binding.rules();
         int n = rules.drivers();
         int roster = rules.roster();
         int s = all.count();
         int p = selection.size();
-        int[] lineups = new int[p * roster];
-        for (int i = 0; i < p; i++) {
-            System.arraycopy(candidates.lineups(), selection.chosen()[i] * roster, lineups, i * roster, roster);
-        }
         double[] rows = new double[p * s];
         scorer.scoreAll(all.points(), s, lineups, roster, p, rows);
         RunControl none = new RunControl(cancelled, f -> { });
         // Selection saw every scenario unless there are more than SELECTION_SCENARIOS: then its field is reused.
         ContestField field = selField.scenarios() == s ? selField
                 : ContestField.simulate(all.points(), s, opponents, payouts, plan.portfolioSize(), scorer, none);
-        double[] threshold = plan.tailThreshold() > 0 ? constant(s, plan.tailThreshold()) : field.thresholds(TOP_FRACTION);
+        double[] threshold = threshold(field);
         ContestOutcome contest = p == 0 ? null : ContestOutcome.evaluate(rows, p, field, none);
 
         int[] regimes = new int[s];
@@ -223,14 +270,11 @@ final class PortfolioPipeline {
         }
         projections(out, selection, p);
         if (contest != null) {
-            Builder co = slipstream.proto.v1.ContestOutcome.newBuilder().setRoi(contest.roi()).setRoiSe(contest.roiSe())
-                    .setCashRate(contest.cashRate()).setCashRateSe(contest.cashRateSe())
-                    .setWinRate(contest.winRate()).setWinRateSe(contest.winRateSe())
-                    .setRandomEntryReturn(contest.randomEntryReturn());
-            out.setContest(co);
+            out.setContest(contestMessage(contest));
         }
-        BootstrapStability.Result stability = stability(rows, p, threshold, contest);
-        out.setObjectiveValue(stability.mean());
+        Assessment objective = assess(rows, p, s, threshold, contest, random);
+        BootstrapStability.Result stability = objective.stability();
+        out.setObjectiveValue(objective.value());
         diagnostics.setBootstrapCv(stability.cv());
         if (stability.warning() != null && !stability.warning().isEmpty()) {
             diagnostics.addWarnings(stability.warning());
@@ -298,31 +342,59 @@ final class PortfolioPipeline {
         }
     }
 
-    private BootstrapStability.Result stability(double[] rows, int p, double[] threshold, ContestOutcome contest) {
-        int s = all.count();
+    private static slipstream.proto.v1.ContestOutcome contestMessage(ContestOutcome contest) {
+        return slipstream.proto.v1.ContestOutcome.newBuilder().setRoi(contest.roi()).setRoiSe(contest.roiSe())
+                .setCashRate(contest.cashRate()).setCashRateSe(contest.cashRateSe())
+                .setWinRate(contest.winRate()).setWinRateSe(contest.winRateSe())
+                .setRandomEntryReturn(contest.randomEntryReturn()).build();
+    }
+
+    /** A portfolio's objective value and its spread over bootstrap resamples of the scenarios. */
+    private record Assessment(double value, BootstrapStability.Result stability) {}
+
+    /**
+     * The objective of the p lineups whose points are rows[i * s + k], exactly (CVAR sums each lineup's CVaR, the
+     * others average their per-scenario value), and its bootstrap spread.
+     */
+    private Assessment assess(double[] rows, int p, int s, double[] threshold, ContestOutcome contest,
+                              RandomSource draws) {
         RunControl none = new RunControl(cancelled, f -> { });
         if (p == 0) {
-            return new BootstrapStability.Result(0, 0, 0, "no lineup could be chosen");
+            return new Assessment(0, new BootstrapStability.Result(0, 0, 0, "no lineup could be chosen"));
         }
         if (plan.objective() == Objective.OBJECTIVE_CVAR) {
-            return BootstrapStability.ofCvar(rows, p, s, plan.cvarAlpha(), BOOTSTRAP_RESAMPLES,
-                    BootstrapStability.DEFAULT_WARN_CV, random, none);
+            double[] cvar = new double[p];
+            IntStream.range(0, p).parallel().forEach(i ->
+                    cvar[i] = TailMeasures.cvarUpper(rows, i * s, s, plan.cvarAlpha(), new double[s]));
+            double total = 0;
+            for (double c : cvar) {
+                total += c; // in lineup order, whatever the threads
+            }
+            return new Assessment(total, BootstrapStability.ofCvar(rows, p, s, plan.cvarAlpha(), BOOTSTRAP_RESAMPLES,
+                    BootstrapStability.DEFAULT_WARN_CV, draws, none));
+        }
+        double[] perScenario = perScenario(rows, p, s, threshold, contest);
+        return new Assessment(TailMeasures.mean(perScenario, 0, s), BootstrapStability.ofMean(perScenario,
+                BOOTSTRAP_RESAMPLES, BootstrapStability.DEFAULT_WARN_CV, draws, none));
+    }
+
+    /** Per scenario: MEAN_POINTS the lineups' total, TAIL_UPSIDE 1 when any beats the threshold, equity the payout. */
+    private double[] perScenario(double[] rows, int p, int s, double[] threshold, ContestOutcome contest) {
+        if (plan.objective() == Objective.OBJECTIVE_TOURNAMENT_EQUITY) {
+            return contest.payoutPerScenario();
         }
         double[] perScenario = new double[s];
         for (int k = 0; k < s; k++) {
             for (int i = 0; i < p; i++) {
                 double x = rows[i * s + k];
-                switch (plan.objective()) {
-                    case OBJECTIVE_TAIL_UPSIDE -> perScenario[k] = Math.max(perScenario[k], x > threshold[k] ? 1 : 0);
-                    case OBJECTIVE_TOURNAMENT_EQUITY -> { }
-                    default -> perScenario[k] += x;
+                if (plan.objective() == Objective.OBJECTIVE_TAIL_UPSIDE) {
+                    perScenario[k] = Math.max(perScenario[k], x > threshold[k] ? 1 : 0);
+                } else {
+                    perScenario[k] += x;
                 }
             }
         }
-        if (plan.objective() == Objective.OBJECTIVE_TOURNAMENT_EQUITY) {
-            perScenario = contest.payoutPerScenario();
-        }
-        return BootstrapStability.ofMean(perScenario, BOOTSTRAP_RESAMPLES, BootstrapStability.DEFAULT_WARN_CV, random, none);
+        return perScenario;
     }
 
     private String solverStatus(PortfolioSelection selection) {
@@ -360,14 +432,6 @@ final class PortfolioPipeline {
             share[i] = c.payouts().get(i).getShare();
         }
         return PayoutTable.fromTiers(c.fieldSize(), c.entryFee(), c.rake(), first, last, share);
-    }
-
-    private static double[] firstScenarios(double[] points, int n, int s, int keep) {
-        double[] out = new double[n * keep];
-        for (int d = 0; d < n; d++) {
-            System.arraycopy(points, d * s, out, d * keep, keep);
-        }
-        return out;
     }
 
     private static double[] constant(int s, double v) {

@@ -35,6 +35,7 @@ import slipstream.proto.v1.OptimizeRequest;
 import slipstream.proto.v1.OptimizeResponse;
 import slipstream.proto.v1.OptimizeResult;
 import slipstream.proto.v1.OptimizerServiceGrpc;
+import slipstream.proto.v1.OutOfSample;
 import slipstream.proto.v1.SpecServiceGrpc;
 import slipstream.server.support.GrpcErrors;
 import slipstream.server.support.TestServer;
@@ -137,6 +138,45 @@ class OptimizeTest implements TestPropertyProvider {
         return r.toBuilder().setDiagnostics(r.getDiagnostics().toBuilder().clearPhaseMillis()).build();
     }
 
+    /**
+     * Validation scenarios leave the in-sample result as it was, and re-score the chosen lineups on scenarios
+     * selection never saw. Outside reference for MEAN_POINTS: the driver means over scenario_count + validation
+     * scenarios, less those over the first scenario_count, give each driver's validation mean; a lineup's validation
+     * mean is the sum of its drivers'.
+     */
+    @Test
+    void outOfSampleCheckScoresThePortfolioOnFreshScenariosAndLeavesTheInSampleResultAlone() {
+        OptimizeRequest plain = request().setObjective(Objective.OBJECTIVE_MEAN_POINTS).setPortfolioSize(4)
+                .setMaxExposure(0.5).build();
+        OptimizeResult without = result(plain);
+        OptimizeResult with = result(plain.toBuilder().setValidationScenarioCount(2000).build());
+        assertFalse(without.hasOutOfSample());
+        assertEquals(withoutTiming(without), withoutTiming(with.toBuilder().clearOutOfSample().build()));
+
+        OptimizeResult longer = result(request().setScenarioCount(5000).build());
+        Map<String, Double> firstMean = new HashMap<>();
+        with.getProjectionsList().forEach(p -> firstMean.put(p.getDriverId(), p.getMeanPoints()));
+        Map<String, Double> validationMean = new HashMap<>();
+        longer.getProjectionsList().forEach(p -> validationMean.put(p.getDriverId(),
+                (5000 * p.getMeanPoints() - 3000 * firstMean.get(p.getDriverId())) / 2000));
+        double expected = with.getLineupsList().stream()
+                .flatMap(l -> l.getDriverIdsList().stream()).mapToDouble(validationMean::get).sum();
+        OutOfSample oos = with.getOutOfSample();
+        assertEquals(2000, oos.getScenarios());
+        assertEquals(expected, oos.getObjectiveValue(), 1e-6);
+        assertTrue(oos.getObjectiveValueSe() > 0 && oos.getObjectiveValueSe() < 0.05 * expected);
+        assertTrue(oos.getContest().getRandomEntryReturn() < 1, "a random entry still earns less than its fee");
+        assertTrue(oos.getContest().getRoi() != with.getContest().getRoi(), "another contest, not the in-sample one");
+        double inSampleMeans = with.getLineupsList().stream().mapToDouble(Lineup::getMeanPoints).sum();
+        assertEquals(inSampleMeans, with.getObjectiveValue(), 1e-9, "the objective value is the exact sum of means");
+
+        OptimizeResult equity = result(request().setObjective(Objective.OBJECTIVE_TOURNAMENT_EQUITY).setPortfolioSize(5)
+                .setMaxExposure(0.6).setValidationScenarioCount(3000).build());
+        assertTrue(equity.getOutOfSample().getObjectiveValue() < equity.getObjectiveValue(),
+                "equity chosen on the in-sample scenarios is optimistic there: " + equity.getObjectiveValue() + " vs "
+                        + equity.getOutOfSample().getObjectiveValue());
+    }
+
     /** The single best lineup by mean equals brute force over all C(36,6) lineups under the cap and vetoes. */
     @Test
     void bestSingleLineupUnderMeanPointsEqualsBruteForce() {
@@ -175,6 +215,13 @@ class OptimizeTest implements TestPropertyProvider {
                 .setScenarioCount(2_000_000).setPortfolioSize(151).setMaxExposure(1.5).build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
         assertEquals(List.of("scenario_count", "portfolio_size", "max_exposure"), GrpcErrors.badFields(bad));
+
+        StatusRuntimeException tooManyValidation = assertThrows(StatusRuntimeException.class, () -> run(request()
+                .setScenarioCount(600_000).setValidationScenarioCount(500_000).build()));
+        assertEquals(List.of("validation_scenario_count"), GrpcErrors.badFields(tooManyValidation));
+        StatusRuntimeException negativeValidation = assertThrows(StatusRuntimeException.class, () -> run(request()
+                .setValidationScenarioCount(-1).build()));
+        assertEquals(List.of("validation_scenario_count"), GrpcErrors.badFields(negativeValidation));
 
         StatusRuntimeException unknownDriver = assertThrows(StatusRuntimeException.class,
                 () -> run(request().addLockedDriverIds("nobody").build()));
