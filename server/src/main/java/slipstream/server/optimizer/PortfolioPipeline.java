@@ -179,9 +179,32 @@ final class PortfolioPipeline {
         double[] rows = new double[p * v];
         scorer.scoreAll(validation.points(), v, lineups, binding.rules().roster(), p, rows);
         ContestOutcome contest = ContestOutcome.evaluate(rows, p, field, none);
-        Assessment objective = assess(rows, p, v, threshold(field), contest, fresh);
+        double[] threshold = threshold(field);
+        LineupStats[] stats = lineupStats(rows, p, v, threshold, regimes(validation));
+        Assessment objective = assess(rows, p, v, threshold, contest, stats, fresh);
         return slipstream.proto.v1.OutOfSample.newBuilder().setScenarios(v).setObjectiveValue(objective.value())
                 .setObjectiveValueSe(objective.stability().sd()).setContest(contestMessage(contest)).build();
+    }
+
+    /** Each scenario's regime (index into {@link Regimes#NAMES}). */
+    private int[] regimes(Scenarios set) {
+        int[] regimes = new int[set.count()];
+        Regimes.classify(set.topLapsLedShare(spec.raceLaps()), set.dnfCount(), set.cautionShare(),
+                Regimes.Rules.defaults(), regimes);
+        return regimes;
+    }
+
+    /**
+     * Each lineup's statistics over the s scenarios of rows. One sort per lineup serves its quantiles and CVaRs (the
+     * JDK's vectorised sort: measured in this server, twice as fast as selecting the order statistics); lineups are
+     * independent, so in parallel.
+     */
+    private LineupStats[] lineupStats(double[] rows, int p, int s, double[] threshold, int[] regimes) {
+        LineupStats[] stats = new LineupStats[p];
+        double[] cvarLevels = LineupStats.cvarLevels(plan.reportCvarLevels(), plan.cvarAlpha());
+        IntStream.range(0, p).parallel().forEach(i -> stats[i] = LineupStats.of(rows, i * s, s, threshold, regimes,
+                cvarLevels));
+        return stats;
     }
 
     /** The tail threshold per scenario of a field: the request's fixed one, else the field's top-1% score. */
@@ -217,8 +240,7 @@ final class PortfolioPipeline {
         double[] threshold = threshold(field);
         ContestOutcome contest = p == 0 ? null : ContestOutcome.evaluate(rows, p, field, none);
 
-        int[] regimes = new int[s];
-        Regimes.classify(all.topLapsLedShare(spec.raceLaps()), all.dnfCount(), all.cautionShare(), Regimes.Rules.defaults(), regimes);
+        int[] regimes = regimes(all);
         double[] mix = Regimes.mix(regimes);
 
         OptimizeResult.Builder out = OptimizeResult.newBuilder();
@@ -228,12 +250,7 @@ final class PortfolioPipeline {
         List<int[]> chosenLineups = new ArrayList<>();
         Explanation.Builder explanation = Explanation.newBuilder();
         int nearCap = 0;
-        LineupStats[] stats = new LineupStats[p];
-        double[] cvarLevels = LineupStats.cvarLevels(plan.reportCvarLevels());
-        // One sort per lineup serves its quantiles and CVaRs (the JDK's vectorised sort: measured in this server,
-        // twice as fast as selecting the order statistics); lineups are independent, so in parallel.
-        IntStream.range(0, p).parallel().forEach(i -> stats[i] = LineupStats.of(rows, i * s, s, threshold, regimes,
-                cvarLevels));
+        LineupStats[] stats = lineupStats(rows, p, s, threshold, regimes);
         for (int i = 0; i < p; i++) {
             int[] lineup = java.util.Arrays.copyOfRange(lineups, i * roster, (i + 1) * roster);
             Integer[] order = java.util.stream.IntStream.of(lineup).boxed().toArray(Integer[]::new);
@@ -272,7 +289,7 @@ final class PortfolioPipeline {
         if (contest != null) {
             out.setContest(contestMessage(contest));
         }
-        Assessment objective = assess(rows, p, s, threshold, contest, random);
+        Assessment objective = assess(rows, p, s, threshold, contest, stats, random);
         BootstrapStability.Result stability = objective.stability();
         out.setObjectiveValue(objective.value());
         diagnostics.setBootstrapCv(stability.cv());
@@ -357,18 +374,15 @@ final class PortfolioPipeline {
      * others average their per-scenario value), and its bootstrap spread.
      */
     private Assessment assess(double[] rows, int p, int s, double[] threshold, ContestOutcome contest,
-                              RandomSource draws) {
+                              LineupStats[] stats, RandomSource draws) {
         RunControl none = new RunControl(cancelled, f -> { });
         if (p == 0) {
             return new Assessment(0, new BootstrapStability.Result(0, 0, 0, "no lineup could be chosen"));
         }
         if (plan.objective() == Objective.OBJECTIVE_CVAR) {
-            double[] cvar = new double[p];
-            IntStream.range(0, p).parallel().forEach(i ->
-                    cvar[i] = TailMeasures.cvarUpper(rows, i * s, s, plan.cvarAlpha(), new double[s]));
             double total = 0;
-            for (double c : cvar) {
-                total += c; // in lineup order, whatever the threads
+            for (LineupStats lineup : stats) {
+                total += lineup.objectiveCvar();
             }
             return new Assessment(total, BootstrapStability.ofCvar(rows, p, s, plan.cvarAlpha(), BOOTSTRAP_RESAMPLES,
                     BootstrapStability.DEFAULT_WARN_CV, draws, none));
@@ -441,19 +455,21 @@ final class PortfolioPipeline {
     }
 
     /**
-     * One lineup's reported statistics over all scenarios.
+     * One lineup's reported statistics over a set of scenarios.
      *
-     * @param cvars upper-tail CVaR at each of {@link #cvarLevels}: 0.95 first, then the requested levels
+     * @param cvars upper-tail CVaR at each of {@link #cvarLevels}: 0.95 first, then the requested levels, then
+     *              the CVAR objective's level
      */
     private record LineupStats(double mean, double p50, double p90, double p99, double tailProbability,
                                double[] cvars, double[] byRegime) {
-        /** The CVaR levels to compute: 0.95 (for the notes) followed by the requested ones. */
-        static double[] cvarLevels(List<Double> requested) {
-            double[] levels = new double[requested.size() + 1];
+        /** The CVaR levels to compute: 0.95 (for the notes), the requested ones, and the objective's. */
+        static double[] cvarLevels(List<Double> requested, double objectiveAlpha) {
+            double[] levels = new double[requested.size() + 2];
             levels[0] = 0.95;
             for (int k = 0; k < requested.size(); k++) {
                 levels[k + 1] = requested.get(k);
             }
+            levels[levels.length - 1] = objectiveAlpha;
             return levels;
         }
 
@@ -472,6 +488,11 @@ final class PortfolioPipeline {
 
         double cvar95() {
             return cvars[0];
+        }
+
+        /** CVaR at the CVAR objective's level (cvar_alpha). */
+        double objectiveCvar() {
+            return cvars[cvars.length - 1];
         }
 
         /** CVaR at the k-th requested level. */

@@ -132,6 +132,8 @@ class OptimizeTest implements TestPropertyProvider {
         OptimizeResult a = result(req);
         OptimizeResult b = result(req);
         assertEquals(withoutTiming(a), withoutTiming(b));
+        double cvarSum = a.getLineupsList().stream().mapToDouble(l -> l.getCvarMap().get("0.95")).sum();
+        assertEquals(cvarSum, a.getObjectiveValue(), 1e-9, "CVAR's value: the lineups' CVaRs at cvar_alpha 0.95");
     }
 
     private static OptimizeResult withoutTiming(OptimizeResult r) {
