@@ -48,7 +48,7 @@ public class OptimizerService {
                 inSample + validation, f -> progress.report(JobPhase.JOB_PHASE_SIMULATING, 0.45 * f, "simulating"),
                 cancelled, phaseMillis);
         diagnostics.setCalibrationId(simulated.calibrationId()).setCalibrationRps(simulated.calibrationRps())
-                .setParameterSource(simulated.parameterSource());
+                .setParameterSource(simulated.parameterSource()).addAllCalibrationMetrics(simulated.calibrationMetrics());
 
         RandomSource random = ScenarioFactory.randomSource(plan.seed());
         OptimizeResult result;

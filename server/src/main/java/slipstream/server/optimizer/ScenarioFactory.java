@@ -23,6 +23,7 @@ import slipstream.kernels.race.RaceInputs;
 import slipstream.kernels.race.RaceOutputs;
 import slipstream.kernels.race.RaceSimulator;
 import slipstream.kernels.race.ScoringTable;
+import slipstream.proto.v1.HeldOutMetrics;
 import slipstream.server.calibration.CalibrationStore;
 import slipstream.server.calibration.ModelFeatures;
 import slipstream.server.calibration.ModelScaling;
@@ -78,10 +79,12 @@ public class ScenarioFactory {
     }
 
     /** Draws [draw][parameter] with the scaling they were fitted under. */
-    record Parameters(String source, String calibrationId, double rps, double[][] draws, ModelScaling scaling) {}
+    record Parameters(String source, String calibrationId, double rps, List<HeldOutMetrics> metrics, double[][] draws,
+                      ModelScaling scaling) {}
 
     /** The scenarios and where their parameters came from. */
-    public record Simulated(Scenarios scenarios, String parameterSource, String calibrationId, double calibrationRps) {}
+    public record Simulated(Scenarios scenarios, String parameterSource, String calibrationId, double calibrationRps,
+                            List<HeldOutMetrics> calibrationMetrics) {}
 
     /**
      * @param phaseMillis receives "preparing" (parameters and features) and "simulating" (the race kernel) times
@@ -163,7 +166,8 @@ public class ScenarioFactory {
         }
         Scenarios scenarios = new Scenarios(n, count, out.points(), out.finish(), out.lapsLed(), dnfFlags, cautionShare);
         phaseMillis.put("simulating", (System.nanoTime() - t0) / 1e6);
-        return new Simulated(scenarios, parameters.source(), parameters.calibrationId(), parameters.rps());
+        return new Simulated(scenarios, parameters.source(), parameters.calibrationId(), parameters.rps(),
+                parameters.metrics());
     }
 
     /** Portfolio randomness on the project's counter-based streams. */
@@ -209,7 +213,8 @@ public class ScenarioFactory {
                         List.of(new PreconditionViolation("CONVERGENCE", id,
                                 "failed gates " + stored.result().getDiagnostics().getFailedGatesList())));
             }
-            return new Parameters("calibration", id, overallRps(stored), thin(stored.posterior()), stored.scaling());
+            return new Parameters("calibration", id, overallRps(stored), stored.result().getMetricsList(),
+                    thin(stored.posterior()), stored.scaling());
         }
         return priorCache.computeIfAbsent(spec.raceDate() + "|" + telemetrySequence,
                 key -> featurePrior(LocalDate.parse(spec.raceDate()), cancelled));
@@ -218,7 +223,7 @@ public class ScenarioFactory {
     private static double overallRps(CalibrationStore.Stored stored) {
         return stored.result().getMetricsList().stream()
                 .filter(m -> m.getArchetype() == slipstream.proto.v1.TrackArchetype.TRACK_ARCHETYPE_UNSPECIFIED)
-                .mapToDouble(slipstream.proto.v1.HeldOutMetrics::getRps).findFirst().orElse(stored.rps());
+                .mapToDouble(HeldOutMetrics::getRps).findFirst().orElse(stored.rps());
     }
 
     private static double[][] thin(double[][] draws) {
@@ -249,6 +254,6 @@ public class ScenarioFactory {
             throwIfCancelled(cancelled);
             return density.logDensity(x, g);
         }, new double[density.dimension()]);
-        return new Parameters("feature_prior", "", 0, new double[][] {map.x()}, scaling);
+        return new Parameters("feature_prior", "", 0, List.of(), new double[][] {map.x()}, scaling);
     }
 }

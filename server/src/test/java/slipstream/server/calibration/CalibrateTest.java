@@ -158,6 +158,7 @@ class CalibrateTest implements TestPropertyProvider {
         assertEquals("calibration", diagnostics.getParameterSource());
         assertEquals(convergedId, diagnostics.getCalibrationId());
         assertEquals(overall.getRps(), diagnostics.getCalibrationRps(), 1e-12);
+        assertEquals(r.getMetricsList(), diagnostics.getCalibrationMetricsList(), "the calibration's held-out metrics");
     }
 
     @Test

@@ -122,6 +122,7 @@ class OptimizeTest implements TestPropertyProvider {
         assertTrue(r.getContest().getRandomEntryReturn() < 1, "a random entry loses money after rake");
         assertEquals(3000, r.getDiagnostics().getScenarios());
         assertEquals("feature_prior", r.getDiagnostics().getParameterSource());
+        assertEquals(0, r.getDiagnostics().getCalibrationMetricsCount(), "no calibration, no held-out metrics");
         assertTrue(r.getDraftkingsCsv().startsWith("D,D,D,D,D,D\n"));
         assertEquals(1.0, r.getRegimeMixMap().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
     }
