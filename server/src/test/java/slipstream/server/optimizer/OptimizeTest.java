@@ -274,5 +274,6 @@ class OptimizeTest implements TestPropertyProvider {
         assertEquals(0, code, out);
         assertTrue(out.contains("salary") && out.contains("JOB_PHASE_SIMULATING"), out);
         assertEquals(3, out.lines().filter(l -> l.matches("^[1-3] +\\d{5}.*")).count(), out);
+        assertTrue(out.contains("out of sample (10000 fresh scenarios)"), out);
     }
 }
