@@ -12,19 +12,18 @@ public record Scenarios(int drivers, int count, double[] points, int[] finish, i
     /** Scenarios [from, to) as a set of their own (the same drivers, rows copied). */
     public Scenarios range(int from, int to) {
         int k = to - from;
-        return new Scenarios(drivers, k, pointsIn(from, to), (int[]) rows(finish, new int[drivers * k], from, to),
-                (int[]) rows(lapsLed, new int[drivers * k], from, to),
-                (boolean[]) rows(dnf, new boolean[drivers * k], from, to),
+        return new Scenarios(drivers, k, pointsIn(from, to), rows(finish, new int[drivers * k], from, to),
+                rows(lapsLed, new int[drivers * k], from, to), rows(dnf, new boolean[drivers * k], from, to),
                 java.util.Arrays.copyOfRange(cautionShare, from, to));
     }
 
     /** The points of scenarios [from, to), laid out as {@link #points} for to - from scenarios. */
     public double[] pointsIn(int from, int to) {
-        return (double[]) rows(points, new double[drivers * (to - from)], from, to);
+        return rows(points, new double[drivers * (to - from)], from, to);
     }
 
     /** Copies each driver's row segment [from, to) of a per-driver array into dst, rows of to - from. */
-    private Object rows(Object src, Object dst, int from, int to) {
+    private <A> A rows(A src, A dst, int from, int to) {
         java.util.Objects.checkFromToIndex(from, to, count);
         int k = to - from;
         for (int d = 0; d < drivers; d++) {
