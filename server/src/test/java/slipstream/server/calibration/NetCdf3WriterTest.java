@@ -1,30 +1,21 @@
 package slipstream.server.calibration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slipstream.server.calibration.artifacts.NetCdf3Writer;
+import slipstream.server.support.SystemPython;
 
 /** Our NetCDF-3 files are read back exactly by xarray/netCDF4 (Debian python3-xarray, python3-netcdf4). */
 class NetCdf3WriterTest {
 
-    /** Debian's system Python, where .ci/run installs python3-xarray and python3-netcdf4. */
-    static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-
+    /** Runs a script on the system Python, which has python3-xarray and python3-netcdf4. */
     static String python(String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(PYTHON, "-c", script).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python timed out");
-        assertEquals(0, p.exitValue(), "python failed (needs python3-xarray and python3-netcdf4; .ci/run installs them):\n" + out);
-        return out.trim();
+        return SystemPython.run("-c", script);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.micronaut.test.support.TestPropertyProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +39,7 @@ import slipstream.proto.v1.OptimizerServiceGrpc;
 import slipstream.proto.v1.OutOfSample;
 import slipstream.proto.v1.SpecServiceGrpc;
 import slipstream.server.support.GrpcErrors;
+import slipstream.server.support.SystemPython;
 import slipstream.server.support.TestServer;
 
 /** Optimize end to end on the demo slate (feature prior, no calibration active), over a real server. */
@@ -273,6 +275,17 @@ class OptimizeTest implements TestPropertyProvider {
         String out = captured.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, out);
         assertTrue(out.contains("salary") && out.contains("JOB_PHASE_SIMULATING"), out);
+        assertEquals(3, out.lines().filter(l -> l.matches("^[1-3] +\\d{5}.*")).count(), out);
+        assertTrue(out.contains("out of sample (10000 fresh scenarios)"), out);
+    }
+
+    /** The Python sample (no generated code: the build's descriptor set) against the same server. */
+    @Test
+    void thePythonClientSampleRunsAgainstTheServer() throws Exception {
+        channel();
+        Path script = Path.of("..", "client-samples", "python", "optimize_demo.py").toAbsolutePath().normalize();
+        String out = SystemPython.run(script.toString(), "--target", "127.0.0.1:" + port, "--lineups", "3");
+        assertTrue(out.contains("JOB_PHASE_SELECTING") && out.contains("salary"), out);
         assertEquals(3, out.lines().filter(l -> l.matches("^[1-3] +\\d{5}.*")).count(), out);
         assertTrue(out.contains("out of sample (10000 fresh scenarios)"), out);
     }
