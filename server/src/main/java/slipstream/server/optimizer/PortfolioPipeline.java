@@ -182,8 +182,13 @@ final class PortfolioPipeline {
         double[] threshold = threshold(field);
         LineupStats[] stats = lineupStats(rows, p, v, threshold, regimes(validation));
         Assessment objective = assess(rows, p, v, threshold, contest, stats, fresh);
-        return slipstream.proto.v1.OutOfSample.newBuilder().setScenarios(v).setObjectiveValue(objective.value())
-                .setObjectiveValueSe(objective.stability().sd()).setContest(contestMessage(contest)).build();
+        slipstream.proto.v1.OutOfSample.Builder out = slipstream.proto.v1.OutOfSample.newBuilder().setScenarios(v)
+                .setObjectiveValue(objective.value()).setObjectiveValueSe(objective.stability().sd())
+                .setContest(contestMessage(contest));
+        for (int i = 0; i < p; i++) {
+            out.addLineupEquity(contest.equityPerLineup()[i]).addLineupMeanPoints(stats[i].mean());
+        }
+        return out.build();
     }
 
     /** Each scenario's regime (index into {@link Regimes#NAMES}). */

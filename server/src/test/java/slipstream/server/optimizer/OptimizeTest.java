@@ -169,6 +169,13 @@ class OptimizeTest implements TestPropertyProvider {
         OutOfSample oos = with.getOutOfSample();
         assertEquals(2000, oos.getScenarios());
         assertEquals(expected, oos.getObjectiveValue(), 1e-6);
+        assertEquals(4, oos.getLineupMeanPointsCount());
+        for (int i = 0; i < 4; i++) {
+            double lineupMean = with.getLineups(i).getDriverIdsList().stream().mapToDouble(validationMean::get).sum();
+            assertEquals(lineupMean, oos.getLineupMeanPoints(i), 1e-6, "lineup " + i);
+        }
+        assertEquals(oos.getContest().getRoi() + 1, oos.getLineupEquityList().stream().mapToDouble(Double::doubleValue)
+                .sum() / 4, 1e-9, "ROI is the lineups' mean equity over the fee (1), less 1");
         assertTrue(oos.getObjectiveValueSe() > 0 && oos.getObjectiveValueSe() < 0.05 * expected);
         assertTrue(oos.getContest().getRandomEntryReturn() < 1, "a random entry still earns less than its fee");
         assertTrue(oos.getContest().getRoi() != with.getContest().getRoi(), "another contest, not the in-sample one");
