@@ -293,6 +293,67 @@ class TailAndPayoutTest {
         }
     }
 
+    /**
+     * A million-scenario report builds its contest range by range, each range with its own field: ranges that
+     * start at multiples of 256 give the bits of one field over all scenarios; others are refused.
+     */
+    @Test
+    void anOutcomeBuiltRangeByRangeEqualsTheWholeOne() {
+        int n = 30;
+        int scenarios = 1300;
+        SplittableRandom rnd = new SplittableRandom(23);
+        int[] salary = TestSlates.salaries(n, rnd);
+        double[] points = TestSlates.points(salary, TestSlates.teams(n), scenarios, 6);
+        SlateRules rules = SlateRules.simple(salary, 6, 50_000);
+        double[] means = new double[n];
+        CandidateGenerator.driverMeans(points, n, scenarios, means);
+        OpponentField opp = OpponentField.sample(rules, Ownership.defaultFrom(means, salary, rules.eligible(), 6), 300,
+                RandomSource.mixing(12), 100, RunControl.none());
+        PayoutTable table = PayoutTable.defaultTable(500, 2, 0.12);
+        int p = 7;
+        double[] rows = new double[p * scenarios];
+        LineupScorer.scalar().scoreAll(points, scenarios, opp.lineups(), 6, p, rows);
+        ContestOutcome whole = ContestOutcome.evaluate(rows, p, ContestField.simulate(points, scenarios, opp, table, p,
+                LineupScorer.scalar(), RunControl.none()), RunControl.none());
+
+        ContestOutcome.Accumulator ranges = new ContestOutcome.Accumulator(p, scenarios, table);
+        int[] cuts = {0, 512, 768, scenarios};
+        for (int r = 0; r + 1 < cuts.length; r++) {
+            int from = cuts[r];
+            int to = cuts[r + 1];
+            ranges.add(columns(rows, p, scenarios, from, to), ContestField.simulate(columns(points, n, scenarios, from,
+                    to), to - from, opp, table, p, LineupScorer.scalar(), RunControl.none()), from, RunControl.none());
+        }
+        ContestOutcome built = ranges.finish();
+        assertTrue(Arrays.equals(whole.payoutPerScenario(), built.payoutPerScenario()));
+        assertTrue(Arrays.equals(whole.equityPerLineup(), built.equityPerLineup()));
+        assertEquals(whole.roi(), built.roi(), 0);
+        assertEquals(whole.roiSe(), built.roiSe(), 0);
+        assertEquals(whole.cashRate(), built.cashRate(), 0);
+        assertEquals(whole.winRate(), built.winRate(), 0);
+        assertEquals(whole.winRateSe(), built.winRateSe(), 0);
+        assertEquals(whole.randomEntryReturn(), built.randomEntryReturn(), 0);
+        assertTrue(whole.roi() != 0 && whole.winRate() > 0, "a contest with payouts to compare");
+
+        ContestOutcome.Accumulator partial = new ContestOutcome.Accumulator(p, scenarios, table);
+        partial.add(columns(rows, p, scenarios, 0, 100), ContestField.simulate(columns(points, n, scenarios, 0, 100),
+                100, opp, table, p, LineupScorer.scalar(), RunControl.none()), 0, RunControl.none());
+        assertThrows(IllegalStateException.class, partial::finish, "scenarios 100.. never added");
+        ContestField next = ContestField.simulate(columns(points, n, scenarios, 100, 400), 300, opp, table, p,
+                LineupScorer.scalar(), RunControl.none());
+        assertThrows(IllegalArgumentException.class, () -> partial.add(columns(rows, p, scenarios, 100, 400), next,
+                100, RunControl.none()), "a range must start at a multiple of 256");
+    }
+
+    /** Scenarios [from, to) of each of the rows of x (row r at x[r * s ..)), as rows of to - from. */
+    private static double[] columns(double[] x, int rowCount, int s, int from, int to) {
+        double[] out = new double[rowCount * (to - from)];
+        for (int r = 0; r < rowCount; r++) {
+            System.arraycopy(x, r * s + from, out, r * (to - from), to - from);
+        }
+        return out;
+    }
+
     /** Scenario blocks run in parallel; one worker and four must keep the same tops, ties and thresholds. */
     @Test
     void theFieldIsTheSameWhateverTheThreadCount() throws Exception {

@@ -54,6 +54,14 @@ final class PortfolioPipeline {
     static final int SELECTION_SCENARIOS = 20_000;
     private static final int BOOTSTRAP_RESAMPLES = 200;
     private static final double TOP_FRACTION = 0.01;
+    /**
+     * Scenarios per contest range when a report covers more than selection saw: a field keeps ~450 opponent scores
+     * per scenario (3.6 GB for a million), so it is built range by range. A multiple of the outcome's 256-scenario
+     * blocks, so the result is the same as one field over all.
+     */
+    private static final int CONTEST_RANGE = 80 * 256;
+    /** Doubles of lineup points scored per call, so that cancellation is seen between calls at a million scenarios. */
+    private static final int SCORE_CHUNK = 1 << 21;
     /** Validation draws its random numbers at indices from here on, past any index the in-sample run uses. */
     private static final long VALIDATION_INDEX_SHIFT = 1L << 40;
 
@@ -174,12 +182,10 @@ final class PortfolioPipeline {
         RandomSource fresh = random.shifted(VALIDATION_INDEX_SHIFT);
         OpponentField opponents = OpponentField.sample(binding.rules().forField(), ownership,
                 plan.contest().simulatedOpponents(), fresh, 100, none);
-        ContestField field = ContestField.simulate(validation.points(), v, opponents, payouts, plan.portfolioSize(),
-                scorer, none);
-        double[] rows = new double[p * v];
-        scorer.scoreAll(validation.points(), v, lineups, binding.rules().roster(), p, rows);
-        ContestOutcome contest = ContestOutcome.evaluate(rows, p, field, none);
-        double[] threshold = threshold(field);
+        double[] rows = score(validation, lineups, p);
+        Contest played = contest(rows, p, validation, opponents, payouts, null);
+        ContestOutcome contest = played.outcome();
+        double[] threshold = played.threshold();
         LineupStats[] stats = lineupStats(rows, p, v, threshold, regimes(validation));
         Assessment objective = assess(rows, p, v, threshold, contest, stats, fresh);
         slipstream.proto.v1.OutOfSample.Builder out = slipstream.proto.v1.OutOfSample.newBuilder().setScenarios(v)
@@ -189,6 +195,57 @@ final class PortfolioPipeline {
             out.addLineupEquity(contest.equityPerLineup()[i]).addLineupMeanPoints(stats[i].mean());
         }
         return out.build();
+    }
+
+    /** The chosen lineups' points in every scenario of a set, rows[i * count + k]; cancellable between calls. */
+    private double[] score(Scenarios set, int[] lineups, int p) {
+        int s = set.count();
+        int roster = binding.rules().roster();
+        double[] rows = new double[p * s];
+        int group = Math.max(1, SCORE_CHUNK / Math.max(1, s));
+        if (group >= p) {
+            scorer.scoreAll(set.points(), s, lineups, roster, p, rows);
+            return rows;
+        }
+        RunControl none = new RunControl(cancelled, f -> { });
+        double[] chunk = new double[group * s];
+        for (int from = 0; from < p; from += group) {
+            none.check();
+            int to = Math.min(p, from + group);
+            // Lineups [from, to) over all scenarios are one contiguous run of rows.
+            scorer.score(set.points(), s, 0, s, lineups, roster, from, to, chunk);
+            System.arraycopy(chunk, 0, rows, from * s, (to - from) * s);
+        }
+        return rows;
+    }
+
+    /** A portfolio's contest outcome (null without lineups) and each scenario's tail threshold. */
+    private record Contest(ContestOutcome outcome, double[] threshold) {}
+
+    /**
+     * The portfolio's contest over a scenario set, in one field: the given one when it covers the set, else fields
+     * simulated range by range ({@link #CONTEST_RANGE}), with the same results as one field over all.
+     */
+    private Contest contest(double[] rows, int p, Scenarios set, OpponentField opponents, PayoutTable payouts,
+                            ContestField covering) {
+        RunControl none = new RunControl(cancelled, f -> { });
+        int s = set.count();
+        if (covering != null && covering.scenarios() == s) {
+            return new Contest(p == 0 ? null : ContestOutcome.evaluate(rows, p, covering, none), threshold(covering));
+        }
+        double[] threshold = new double[s];
+        ContestOutcome.Accumulator outcome = new ContestOutcome.Accumulator(p, s, payouts);
+        for (int from = 0; from < s; from += CONTEST_RANGE) {
+            int to = Math.min(s, from + CONTEST_RANGE);
+            boolean whole = to - from == s;
+            ContestField field = ContestField.simulate(whole ? set.points() : set.pointsIn(from, to), to - from,
+                    opponents, payouts, plan.portfolioSize(), scorer, none);
+            System.arraycopy(threshold(field), 0, threshold, from, to - from);
+            if (p > 0) {
+                outcome.add(whole ? rows : Scenarios.columns(rows, p, s, from, to), field, from, none);
+            }
+        }
+        return new Contest(p == 0 ? null : outcome.finish(), threshold);
     }
 
     /** Each scenario's regime (index into {@link Regimes#NAMES}). */
@@ -207,8 +264,11 @@ final class PortfolioPipeline {
     private LineupStats[] lineupStats(double[] rows, int p, int s, double[] threshold, int[] regimes) {
         LineupStats[] stats = new LineupStats[p];
         double[] cvarLevels = LineupStats.cvarLevels(plan.reportCvarLevels(), plan.cvarAlpha());
-        IntStream.range(0, p).parallel().forEach(i -> stats[i] = LineupStats.of(rows, i * s, s, threshold, regimes,
-                cvarLevels));
+        RunControl none = new RunControl(cancelled, f -> { });
+        IntStream.range(0, p).parallel().forEach(i -> {
+            none.check(); // a million-scenario sort takes ~0.1 s: cancellation is seen between them
+            stats[i] = LineupStats.of(rows, i * s, s, threshold, regimes, cvarLevels);
+        });
         return stats;
     }
 
@@ -236,14 +296,11 @@ final class PortfolioPipeline {
         int roster = rules.roster();
         int s = all.count();
         int p = selection.size();
-        double[] rows = new double[p * s];
-        scorer.scoreAll(all.points(), s, lineups, roster, p, rows);
-        RunControl none = new RunControl(cancelled, f -> { });
+        double[] rows = score(all, lineups, p);
         // Selection saw every scenario unless there are more than SELECTION_SCENARIOS: then its field is reused.
-        ContestField field = selField.scenarios() == s ? selField
-                : ContestField.simulate(all.points(), s, opponents, payouts, plan.portfolioSize(), scorer, none);
-        double[] threshold = threshold(field);
-        ContestOutcome contest = p == 0 ? null : ContestOutcome.evaluate(rows, p, field, none);
+        Contest played = contest(rows, p, all, opponents, payouts, selField);
+        double[] threshold = played.threshold();
+        ContestOutcome contest = played.outcome();
 
         int[] regimes = regimes(all);
         double[] mix = Regimes.mix(regimes);
@@ -336,7 +393,9 @@ final class PortfolioPipeline {
         int s = all.count();
         DriverProjection[] projections = new DriverProjection[binding.rules().drivers()];
         // Drivers are independent: in parallel, one sort each for the three quantiles.
+        RunControl none = new RunControl(cancelled, f -> { });
         IntStream.range(0, projections.length).parallel().forEach(d -> {
+            none.check();
             int off = d * s;
             double mean = TailMeasures.mean(all.points(), off, s);
             double var = 0;

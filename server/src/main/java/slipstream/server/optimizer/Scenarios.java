@@ -24,10 +24,22 @@ public record Scenarios(int drivers, int count, double[] points, int[] finish, i
 
     /** Copies each driver's row segment [from, to) of a per-driver array into dst, rows of to - from. */
     private <A> A rows(A src, A dst, int from, int to) {
+        return copyColumns(src, drivers, count, from, to, dst);
+    }
+
+    /**
+     * Columns [from, to) of rowCount rows of count values each (row r at x[r * count ..)), as rows of to - from:
+     * e.g. lineups' points restricted to a range of scenarios.
+     */
+    public static double[] columns(double[] x, int rowCount, int count, int from, int to) {
+        return copyColumns(x, rowCount, count, from, to, new double[rowCount * (to - from)]);
+    }
+
+    private static <A> A copyColumns(A src, int rowCount, int count, int from, int to, A dst) {
         java.util.Objects.checkFromToIndex(from, to, count);
         int k = to - from;
-        for (int d = 0; d < drivers; d++) {
-            System.arraycopy(src, d * count + from, dst, d * k, k);
+        for (int r = 0; r < rowCount; r++) {
+            System.arraycopy(src, r * count + from, dst, r * k, k);
         }
         return dst;
     }

@@ -189,6 +189,22 @@ class OptimizeTest implements TestPropertyProvider {
                         + equity.getOutOfSample().getObjectiveValue());
     }
 
+    /**
+     * Past the selection's 20,000 scenarios the report plays its contest range by range (the kernel test shows the
+     * ranges give one field's bits); here the server path: figures that hang together over all 21,000.
+     */
+    @Test
+    void aReportPastTheSelectionScenariosPlaysItsContestRangeByRange() {
+        OptimizeResult r = result(request().setScenarioCount(21_000).setObjective(Objective.OBJECTIVE_TOURNAMENT_EQUITY)
+                .setPortfolioSize(3).setMaxExposure(0.7).build());
+        assertEquals(21_000, r.getDiagnostics().getScenarios());
+        double equity = r.getLineupsList().stream().mapToDouble(Lineup::getEquity).sum();
+        assertEquals(r.getContest().getRoi() + 1, equity / 3, 1e-9, "ROI is the lineups' mean equity over the fee");
+        assertEquals(equity, r.getObjectiveValue(), 1e-9, "equity's objective is the portfolio's expected payout");
+        assertTrue(r.getContest().getRandomEntryReturn() < 1);
+        assertTrue(r.getLineupsList().stream().allMatch(l -> l.getTailProbability() > 0 && l.getTailProbability() < 1));
+    }
+
     /** The single best lineup by mean equals brute force over all C(36,6) lineups under the cap and vetoes. */
     @Test
     void bestSingleLineupUnderMeanPointsEqualsBruteForce() {
