@@ -97,6 +97,11 @@ final class PortfolioPipeline {
         this.phaseMillis = phaseMillis;
     }
 
+    /** Polls the client's cancellation and reports nothing (for work inside a phase already reported). */
+    private RunControl cancellationOnly() {
+        return new RunControl(cancelled, f -> { });
+    }
+
     private RunControl control(JobPhase phase, double from, double to) {
         return new RunControl(cancelled, f -> progress.report(phase, from + (to - from) * f, phase.name()));
     }
@@ -178,7 +183,7 @@ final class PortfolioPipeline {
      */
     private slipstream.proto.v1.OutOfSample outOfSample(int[] lineups, int p, double[] ownership, PayoutTable payouts) {
         int v = validation.count();
-        RunControl none = new RunControl(cancelled, f -> { });
+        RunControl none = cancellationOnly();
         RandomSource fresh = random.shifted(VALIDATION_INDEX_SHIFT);
         OpponentField opponents = OpponentField.sample(binding.rules().forField(), ownership,
                 plan.contest().simulatedOpponents(), fresh, 100, none);
@@ -207,7 +212,7 @@ final class PortfolioPipeline {
             scorer.scoreAll(set.points(), s, lineups, roster, p, rows);
             return rows;
         }
-        RunControl none = new RunControl(cancelled, f -> { });
+        RunControl none = cancellationOnly();
         double[] chunk = new double[group * s];
         for (int from = 0; from < p; from += group) {
             none.check();
@@ -228,7 +233,7 @@ final class PortfolioPipeline {
      */
     private Contest contest(double[] rows, int p, Scenarios set, OpponentField opponents, PayoutTable payouts,
                             ContestField covering) {
-        RunControl none = new RunControl(cancelled, f -> { });
+        RunControl none = cancellationOnly();
         int s = set.count();
         if (covering != null && covering.scenarios() == s) {
             return new Contest(p == 0 ? null : ContestOutcome.evaluate(rows, p, covering, none), threshold(covering));
@@ -264,7 +269,7 @@ final class PortfolioPipeline {
     private LineupStats[] lineupStats(double[] rows, int p, int s, double[] threshold, int[] regimes) {
         LineupStats[] stats = new LineupStats[p];
         double[] cvarLevels = LineupStats.cvarLevels(plan.reportCvarLevels(), plan.cvarAlpha());
-        RunControl none = new RunControl(cancelled, f -> { });
+        RunControl none = cancellationOnly();
         IntStream.range(0, p).parallel().forEach(i -> {
             none.check(); // a million-scenario sort takes ~0.1 s: cancellation is seen between them
             stats[i] = LineupStats.of(rows, i * s, s, threshold, regimes, cvarLevels);
@@ -393,7 +398,7 @@ final class PortfolioPipeline {
         int s = all.count();
         DriverProjection[] projections = new DriverProjection[binding.rules().drivers()];
         // Drivers are independent: in parallel, one sort each for the three quantiles.
-        RunControl none = new RunControl(cancelled, f -> { });
+        RunControl none = cancellationOnly();
         IntStream.range(0, projections.length).parallel().forEach(d -> {
             none.check();
             int off = d * s;
@@ -439,7 +444,7 @@ final class PortfolioPipeline {
      */
     private Assessment assess(double[] rows, int p, int s, double[] threshold, ContestOutcome contest,
                               LineupStats[] stats, RandomSource draws) {
-        RunControl none = new RunControl(cancelled, f -> { });
+        RunControl none = cancellationOnly();
         if (p == 0) {
             return new Assessment(0, new BootstrapStability.Result(0, 0, 0, "no lineup could be chosen"));
         }
