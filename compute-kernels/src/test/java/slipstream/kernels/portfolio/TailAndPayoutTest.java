@@ -301,14 +301,9 @@ class TailAndPayoutTest {
     void anOutcomeBuiltRangeByRangeEqualsTheWholeOne() {
         int n = 30;
         int scenarios = 1300;
-        SplittableRandom rnd = new SplittableRandom(23);
-        int[] salary = TestSlates.salaries(n, rnd);
-        double[] points = TestSlates.points(salary, TestSlates.teams(n), scenarios, 6);
-        SlateRules rules = SlateRules.simple(salary, 6, 50_000);
-        double[] means = new double[n];
-        CandidateGenerator.driverMeans(points, n, scenarios, means);
-        OpponentField opp = OpponentField.sample(rules, Ownership.defaultFrom(means, salary, rules.eligible(), 6), 300,
-                RandomSource.mixing(12), 100, RunControl.none());
+        FieldSetup setup = FieldSetup.of(n, scenarios, 23, 6, 300, 12);
+        double[] points = setup.points();
+        OpponentField opp = setup.opponents();
         PayoutTable table = PayoutTable.defaultTable(500, 2, 0.12);
         int p = 7;
         double[] rows = new double[p * scenarios];
@@ -345,6 +340,19 @@ class TailAndPayoutTest {
                 100, RunControl.none()), "a range must start at a multiple of 256");
     }
 
+    /** A 6-driver-roster slate's points over the scenarios and opponents sampled from its default ownership. */
+    private record FieldSetup(double[] points, OpponentField opponents) {
+        static FieldSetup of(int drivers, int scenarios, long slateSeed, long pointsSeed, int opponents, long fieldSeed) {
+            int[] salary = TestSlates.salaries(drivers, new SplittableRandom(slateSeed));
+            double[] points = TestSlates.points(salary, TestSlates.teams(drivers), scenarios, pointsSeed);
+            SlateRules rules = SlateRules.simple(salary, 6, 50_000);
+            double[] means = new double[drivers];
+            CandidateGenerator.driverMeans(points, drivers, scenarios, means);
+            return new FieldSetup(points, OpponentField.sample(rules, Ownership.defaultFrom(means, salary,
+                    rules.eligible(), 6), opponents, RandomSource.mixing(fieldSeed), 100, RunControl.none()));
+        }
+    }
+
     /** Scenarios [from, to) of each of the rows of x (row r at x[r * s ..)), as rows of to - from. */
     private static double[] columns(double[] x, int rowCount, int s, int from, int to) {
         double[] out = new double[rowCount * (to - from)];
@@ -357,16 +365,10 @@ class TailAndPayoutTest {
     /** Scenario blocks run in parallel; one worker and four must keep the same tops, ties and thresholds. */
     @Test
     void theFieldIsTheSameWhateverTheThreadCount() throws Exception {
-        int n = 30;
         int scenarios = 3001; // 400 opponents: blocks of 164 scenarios, so 19 blocks, the last one short
-        SplittableRandom rnd = new SplittableRandom(22);
-        int[] salary = TestSlates.salaries(n, rnd);
-        double[] points = TestSlates.points(salary, TestSlates.teams(n), scenarios, 5);
-        SlateRules rules = SlateRules.simple(salary, 6, 50_000);
-        double[] means = new double[n];
-        CandidateGenerator.driverMeans(points, n, scenarios, means);
-        OpponentField opp = OpponentField.sample(rules, Ownership.defaultFrom(means, salary, rules.eligible(), 6), 400,
-                RandomSource.mixing(11), 100, RunControl.none());
+        FieldSetup setup = FieldSetup.of(30, scenarios, 22, 5, 400, 11);
+        double[] points = setup.points();
+        OpponentField opp = setup.opponents();
         PayoutTable table = PayoutTable.defaultTable(200, 1, 0.15);
         ContestField[] fields = new ContestField[2];
         int[] threads = {1, 4};
