@@ -14,8 +14,15 @@ package slipstream.kernels.race;
  *       so the average race stays plain Plackett-Luce;</li>
  *   <li>a team effect {@code N(0, teamSd^2)} per team and scenario, shared by teammates;</li>
  *   <li>{@code frontBonus}: a running driver's weight for leading a stint (and for a fastest lap) carries the
- *       factor {@code finish^-frontBonus}, which favours cars running near the front.</li>
+ *       factor {@code finish^-frontBonus}, which favours cars running near the front;</li>
+ *   <li>{@code leadHold}: the leader of a laps-led stint keeps the next one with this probability while still
+ *       running (else the stint is drawn by weight as usual), as real leaders hold the lead across green runs;</li>
+ *   <li>{@code briefLead}: with this probability one lap of a stint goes to a brief leader drawn by weight (the
+ *       pit-cycle and restart leads that give real races many leaders besides the dominant ones).</li>
  * </ul>
+ * Each lap's leader keeps the weight distribution whatever the hold and brief-lead rates, so expected laps led do
+ * not move (nor the model's kappa, fitted on expected shares); the two set only how one race's laps led are
+ * spread: how concentrated, over how many leaders.
  *
  * <p><b>Fitted constants</b> ({@code bench/scripts/race/fit_archetype_chaos.py} on ../shared/data/nascar;
  * 2019-2023 loop data joined to 2015-2023 results on race date, 144 races with a caution share): the caution
@@ -24,7 +31,15 @@ package slipstream.kernels.race;
  * OLS slope of a race's DNF rate on {@code c} divided by the mean rate; {@code strengthNoisePerChaos} from OLS of
  * {@code 1/rho^2} (Spearman start-finish among finishers) on {@code max(0, c)^2} with a start-only strength;
  * {@code teamSd} from the teammate intraclass correlation of (finish - start) mapped to the latent scale;
- * {@code frontBonus} by maximum likelihood of laps-led counts under weights {@code finish^-lambda}. These are
+ * {@code frontBonus} by maximum likelihood of laps-led counts under weights {@code finish^-lambda}. {@code leadHold}
+ * and {@code briefLead}: first fitted together so that replaying each race's stints, given its actual finish order
+ * and laps completed, gives history's mean share of laps led by a race's top 3 leaders (0.41-0.64 with neither,
+ * against 0.62-0.86) and its mean number of leaders (7.0-15.7 per race). The hold is then halved: the simulator's
+ * stint weights also carry {@code exp(kappa * eta)}, which the replay lacks and which already concentrates laps led
+ * on strong cars. Checked in the full model, a season held out from a fit on the seasons before it: with half the
+ * replay's hold the observed top-3 share lies inside the posterior predictive 90% interval in 2021 (0.790 in
+ * [0.760, 0.829]) and 2022 (0.729 in [0.708, 0.779]); the full hold overshoots (2022: [0.830, 0.889]), no hold
+ * undershoots (2023, see bench/RESULTS.md). These are
  * moment-level estimates for simulation; Calibrate owns the strength model itself.
  *
  * @param logitMu               mean of logit(caution share)
@@ -33,25 +48,27 @@ package slipstream.kernels.race;
  * @param strengthNoisePerChaos sd of extra log-strength noise per chaos unit above average, >= 0
  * @param teamSd                sd of the per-team shared log-strength effect, >= 0
  * @param frontBonus            exponent of the finish-position factor in stint weights, >= 0
+ * @param leadHold              probability that a running laps-led stint leader keeps the next stint, in [0, 1]
+ * @param briefLead             probability that one lap of a laps-led stint goes to a brief leader, in [0, 1]
  */
 public record ArchetypeChaos(double logitMu, double logitSigma, double dnfPerChaos, double strengthNoisePerChaos,
-                             double teamSd, double frontBonus) {
+                             double teamSd, double frontBonus, double leadHold, double briefLead) {
 
     /** Daytona, Talladega, Atlanta (2022+): mean caution share 0.211, DNF rate 0.286 (2015-2023). */
-    public static final ArchetypeChaos SUPERSPEEDWAY = new ArchetypeChaos(-1.3442, 0.3223, 0.5182, 2.6705, 0.6161, 0.68);
+    public static final ArchetypeChaos SUPERSPEEDWAY = new ArchetypeChaos(-1.3442, 0.3223, 0.5182, 2.6705, 0.6161, 0.68, 0.271, 0.776);
     /** 1.5-2 mile ovals: mean caution share 0.181, DNF rate 0.115. */
-    public static final ArchetypeChaos INTERMEDIATE = new ArchetypeChaos(-1.6165, 0.6344, 0.7839, 1.6195, 0.2712, 1.15);
+    public static final ArchetypeChaos INTERMEDIATE = new ArchetypeChaos(-1.6165, 0.6344, 0.7839, 1.6195, 0.2712, 1.15, 0.368, 0.298);
     /** Short tracks: mean caution share 0.147, DNF rate 0.105. */
-    public static final ArchetypeChaos SHORT_TRACK = new ArchetypeChaos(-1.8222, 0.4466, 0.9386, 3.3475, 0.3066, 1.21);
+    public static final ArchetypeChaos SHORT_TRACK = new ArchetypeChaos(-1.8222, 0.4466, 0.9386, 3.3475, 0.3066, 1.21, 0.423, 0.118);
     /** Road courses: mean caution share 0.203, DNF rate 0.106. */
-    public static final ArchetypeChaos ROAD_COURSE = new ArchetypeChaos(-1.4901, 0.6664, 1.1624, 2.3749, 0.2589, 1.13);
+    public static final ArchetypeChaos ROAD_COURSE = new ArchetypeChaos(-1.4901, 0.6664, 1.1624, 2.3749, 0.2589, 1.13, 0.233, 0.629);
 
     public ArchetypeChaos {
         if (!(logitSigma >= 0 && dnfPerChaos >= 0 && strengthNoisePerChaos >= 0 && teamSd >= 0 && frontBonus >= 0)
-                || !Double.isFinite(logitMu)) {
-            throw new IllegalArgumentException("chaos parameters must be finite and non-negative (logitMu finite): "
-                    + logitMu + ", " + logitSigma + ", " + dnfPerChaos + ", " + strengthNoisePerChaos + ", "
-                    + teamSd + ", " + frontBonus);
+                || !Double.isFinite(logitMu) || !(leadHold >= 0 && leadHold <= 1) || !(briefLead >= 0 && briefLead <= 1)) {
+            throw new IllegalArgumentException("chaos parameters must be finite and non-negative (logitMu finite, "
+                    + "leadHold and briefLead in [0, 1]): " + logitMu + ", " + logitSigma + ", " + dnfPerChaos + ", "
+                    + strengthNoisePerChaos + ", " + teamSd + ", " + frontBonus + ", " + leadHold + ", " + briefLead);
         }
     }
 
@@ -66,12 +83,12 @@ public record ArchetypeChaos(double logitMu, double logitSigma, double dnfPerCha
         };
     }
 
-    /** No chaos: a fixed caution share, no noise, no team effect, DNF probabilities as given. */
+    /** No chaos: a fixed caution share, no noise, no team effect, no lead spells, DNF probabilities as given. */
     public static ArchetypeChaos calm(double cautionShare, double frontBonus) {
         if (!(cautionShare > 0 && cautionShare < 1)) {
             throw new IllegalArgumentException("caution share must be in (0, 1): " + cautionShare);
         }
-        return new ArchetypeChaos(Math.log(cautionShare / (1 - cautionShare)), 0, 0, 0, 0, frontBonus);
+        return new ArchetypeChaos(Math.log(cautionShare / (1 - cautionShare)), 0, 0, 0, 0, frontBonus, 0, 0);
     }
 
     /** Caution share of a scenario whose chaos normal is {@code z}. */

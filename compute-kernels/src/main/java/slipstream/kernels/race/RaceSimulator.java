@@ -29,8 +29,15 @@ import slipstream.kernels.rng.RandomStream;
  *       stint) among the drivers still running at the end of the stint, with probability proportional to
  *       {@code exp(kappa_r * eta_rd) * finish_d^-frontBonus}: strong drivers and drivers running near the front
  *       lead more, and a DNF car can lead only stints it completes. If no car completes a stint, the car that ran
- *       longest gets it. Hence sum of laps led = race laps exactly.</li>
- *   <li><b>Fastest laps</b>: the same rule over the scenario's green-flag laps (purpose FASTEST_LAP), green lap
+ *       longest gets it. Hence sum of laps led = race laps exactly. From the second stint on, while the last
+ *       stint's leader is still running, the same uniform first decides whether it keeps the lead
+ *       ({@code u < leadHold}, see {@link ArchetypeChaos}); otherwise {@code (u - leadHold) / (1 - leadHold)}, again
+ *       uniform, draws the leader by weight. A hold of 0 draws every stint afresh with {@code u} itself. When
+ *       {@code briefLead > 0}, element {@code stints + k} gives a second uniform {@code v}: if {@code v < briefLead}
+ *       (and the stint has 2 laps or more), one of its laps goes to the driver drawn by weight with
+ *       {@code v / briefLead}, the rest to the stint's leader.</li>
+ *   <li><b>Fastest laps</b>: the same rule, without a hold, over the scenario's green-flag laps (purpose
+ *       FASTEST_LAP), green lap
  *       {@code g} mapped to race lap {@code ceil(g * laps / green)} for the running check. Hence sum of fastest laps
  *       = green-flag laps exactly.</li>
  *   <li><b>Points</b> from the {@link ScoringTable}.</li>
@@ -134,7 +141,7 @@ public final class RaceSimulator {
             this.order = new int[n];
             this.cum = new double[n];
             this.logPlace = new double[n + 1];
-            this.stintBits = new long[(laps + STINT_LAPS - 1) / STINT_LAPS];
+            this.stintBits = new long[2 * ((laps + STINT_LAPS - 1) / STINT_LAPS)]; // spell and brief-lead uniforms
             for (int k = 1; k <= n; k++) {
                 logPlace[k] = Math.log(k);
             }
@@ -220,8 +227,8 @@ public final class RaceSimulator {
                 acc += Math.exp(cum[pos] - maxLog);
                 cum[pos] = acc;
             }
-            allocate(seed, Purpose.LAPS_LED, s, laps, laps, out.lapsLed());
-            allocate(seed, Purpose.FASTEST_LAP, s, green, laps, out.fastestLaps());
+            allocate(seed, Purpose.LAPS_LED, s, laps, laps, chaos.leadHold(), chaos.briefLead(), out.lapsLed());
+            allocate(seed, Purpose.FASTEST_LAP, s, green, laps, 0, 0, out.fastestLaps());
 
             // 6. points
             ScoringTable table = in.scoring();
@@ -234,14 +241,18 @@ public final class RaceSimulator {
 
         /**
          * Gives {@code total} laps in stints of STINT_LAPS to running drivers; stint end {@code e} (in units of
-         * {@code total}) is checked against race lap {@code ceil(e * laps / total)}.
+         * {@code total}) is checked against race lap {@code ceil(e * laps / total)}. A running leader keeps the next
+         * stint with probability {@code hold}; with probability {@code brief} one lap of a stint goes to a brief
+         * leader.
          */
-        private void allocate(long seed, int purpose, int s, int total, int laps, int[] target) {
+        private void allocate(long seed, int purpose, int s, int total, int laps, double hold, double brief,
+                              int[] target) {
             final int S = in.scenarios();
             int stints = (total + STINT_LAPS - 1) / STINT_LAPS;
             // Element k of the stream, as RandomStream.bits would give it, two per Philox block.
-            RandomStream.bitsInto(seed, purpose, s, 0, stintBits, 0, stints);
+            RandomStream.bitsInto(seed, purpose, s, 0, stintBits, 0, brief > 0 ? 2 * stints : stints);
             int running = n;
+            int leader = -1; // position in order of the last stint's leader
             for (int k = 0; k < stints; k++) {
                 int lapsInStint = Math.min(STINT_LAPS, total - k * STINT_LAPS);
                 long endUnits = (long) k * STINT_LAPS + lapsInStint;
@@ -249,19 +260,38 @@ public final class RaceSimulator {
                 while (running > 1 && exitLap[order[running - 1]] <= endLap) {
                     running--;
                 }
-                double u = RandomStream.toUniform(stintBits[k]) * cum[running - 1];
-                int lo = 0;
-                int hi = running - 1;
-                while (lo < hi) {
-                    int mid = (lo + hi) >>> 1;
-                    if (cum[mid] > u) {
-                        hi = mid;
-                    } else {
-                        lo = mid + 1;
+                double u = RandomStream.toUniform(stintBits[k]);
+                boolean leaderRunning = leader >= 0 && leader < running;
+                if (!(leaderRunning && u < hold)) {
+                    if (leaderRunning) {
+                        u = (u - hold) / (1 - hold); // u >= hold here, so hold < 1
+                    }
+                    leader = drawByWeight(u * cum[running - 1], running);
+                }
+                if (brief > 0 && lapsInStint > 1) {
+                    double v = RandomStream.toUniform(stintBits[stints + k]);
+                    if (v < brief) {
+                        target[order[drawByWeight(v / brief * cum[running - 1], running)] * S + s] += 1;
+                        lapsInStint--;
                     }
                 }
-                target[order[lo] * S + s] += lapsInStint;
+                target[order[leader] * S + s] += lapsInStint;
             }
+        }
+
+        /** The first position in order whose cumulative weight exceeds x, among the first {@code running}. */
+        private int drawByWeight(double x, int running) {
+            int lo = 0;
+            int hi = running - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (cum[mid] > x) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return lo;
         }
 
         /** Insertion sort of drivers: finishers by key descending, then DNFs by exit lap and key descending. */

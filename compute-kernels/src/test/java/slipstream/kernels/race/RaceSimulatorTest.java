@@ -238,4 +238,103 @@ class RaceSimulatorTest {
         // fitted logit-normal: median caution share logistic(-1.6165) = 0.1657, green 0.834
         assertEquals(1 - 1 / (1 + Math.exp(1.6165)), median, 0.01);
     }
+
+    @Test
+    void leadSpellsConcentrateLapsLedWithoutMovingTheirMeans() {
+        int S = 20_000;
+        ArchetypeChaos held = withLeadSpells(ArchetypeChaos.INTERMEDIATE, 0.7, 0.3);
+        ArchetypeChaos fresh = withLeadSpells(held, 0, 0);
+        RaceOutputs a = RaceOutputs.allocate(40, S);
+        RaceOutputs b = RaceOutputs.allocate(40, S);
+        new RaceSimulator().simulate(field(S, fresh, 0.1, 11L), 0, S, a);
+        new RaceSimulator().simulate(field(S, held, 0.1, 11L), 0, S, b);
+        // the hold and brief leads touch laps led alone
+        assertArrayEquals(a.finish(), b.finish());
+        assertArrayEquals(a.dnf(), b.dnf());
+        assertArrayEquals(a.fastestLaps(), b.fastestLaps());
+        assertArrayEquals(a.greenFlagLaps(), b.greenFlagLaps());
+        // each lap's leader keeps its weight distribution, so each driver's mean laps led stays (within 4 SE)
+        for (int d = 0; d < 40; d++) {
+            double[] ma = meanAndSe(a.lapsLed(), d * S, S);
+            double[] mb = meanAndSe(b.lapsLed(), d * S, S);
+            double se = Math.hypot(ma[1], mb[1]);
+            assertTrue(Math.abs(ma[0] - mb[0]) <= 4 * se + 1e-9,
+                    "driver " + d + ": " + ma[0] + " vs " + mb[0] + " (se " + se + ")");
+        }
+        // while one race's laps led concentrate on fewer leaders
+        double top3Fresh = meanTop3Share(a, S);
+        double top3Held = meanTop3Share(b, S);
+        assertTrue(top3Held > top3Fresh + 0.1, top3Fresh + " -> " + top3Held);
+    }
+
+    @Test
+    void aLeaderWhoAlwaysHoldsLeadsTheWholeRace() {
+        int S = 2_000;
+        RaceOutputs out = RaceOutputs.allocate(40, S);
+        new RaceSimulator().simulate(field(S, withLeadSpells(ArchetypeChaos.SHORT_TRACK, 1, 0), 0, 12L), 0, S, out);
+        int[] leaders = new int[40];
+        for (int s = 0; s < S; s++) {
+            int count = 0;
+            for (int d = 0; d < 40; d++) {
+                int led = out.lapsLed()[d * S + s];
+                assertTrue(led == 0 || led == 200, "scenario " + s + " driver " + d + " led " + led);
+                if (led == 200) {
+                    count++;
+                    leaders[d]++;
+                }
+            }
+            assertEquals(1, count, "leaders in scenario " + s);
+        }
+        // who leads still follows the weights: the strongest driver more often than the weakest
+        assertTrue(leaders[0] > leaders[39], leaders[0] + " vs " + leaders[39]);
+    }
+
+    @Test
+    void briefLeadsTakeOneLapOfAStintEach() {
+        int S = 2_000;
+        RaceOutputs out = RaceOutputs.allocate(40, S);
+        new RaceSimulator().simulate(field(S, withLeadSpells(ArchetypeChaos.SHORT_TRACK, 1, 1), 0, 13L), 0, S, out);
+        long leaders = 0;
+        for (int s = 0; s < S; s++) {
+            int top = 0;
+            for (int d = 0; d < 40; d++) {
+                int led = out.lapsLed()[d * S + s];
+                top = Math.max(top, led);
+                leaders += led > 0 ? 1 : 0;
+            }
+            // 20 stints of 10 laps: the spell leader keeps 9 of each, and every brief lead is 1 lap
+            assertTrue(top >= 180, "scenario " + s + ": top leader led " + top);
+        }
+        assertTrue(leaders / (double) S > 5, "leaders per race " + leaders / (double) S);
+    }
+
+    private static ArchetypeChaos withLeadSpells(ArchetypeChaos c, double hold, double brief) {
+        return new ArchetypeChaos(c.logitMu(), c.logitSigma(), c.dnfPerChaos(), c.strengthNoisePerChaos(), c.teamSd(),
+                c.frontBonus(), hold, brief);
+    }
+
+    private static double[] meanAndSe(int[] x, int off, int n) {
+        double sum = 0;
+        double sq = 0;
+        for (int i = 0; i < n; i++) {
+            sum += x[off + i];
+            sq += (double) x[off + i] * x[off + i];
+        }
+        double mean = sum / n;
+        double var = (sq - n * mean * mean) / (n - 1);
+        return new double[] {mean, Math.sqrt(Math.max(0, var) / n)};
+    }
+
+    private static double meanTop3Share(RaceOutputs out, int S) {
+        double total = 0;
+        int[] led = new int[40];
+        for (int s = 0; s < S; s++) {
+            for (int d = 0; d < 40; d++) {
+                led[d] = out.lapsLed()[d * S + s];
+            }
+            Arrays.sort(led);
+            total += (led[39] + led[38] + led[37]) / 200.0;
+        }
+        return total / S;
+    }
 }
