@@ -53,6 +53,10 @@ public class RaceBench {
     @Param({"1", "2"})
     public int threads;
 
+    /** "fitted": the archetype's lead hold and brief leads; "none": every stint drawn afresh (the earlier rule). */
+    @Param({"fitted", "none"})
+    public String leadSpells;
+
     RaceInputs inputs;
     RaceOutputs outputs;
     RaceSimulator simulator;
@@ -79,8 +83,11 @@ public class RaceBench {
             start[d] = d + 1;
             team[d] = d % 13;
         }
-        inputs = new RaceInputs(N, S, draws, eta, p, new double[] {1, 1.1, 0.9, 1}, start, team, 267,
-                ArchetypeChaos.INTERMEDIATE, 2024L, ScoringTable.DRAFTKINGS_CLASSIC);
+        ArchetypeChaos c = ArchetypeChaos.INTERMEDIATE;
+        ArchetypeChaos chaos = "none".equals(leadSpells) ? new ArchetypeChaos(c.logitMu(), c.logitSigma(),
+                c.dnfPerChaos(), c.strengthNoisePerChaos(), c.teamSd(), c.frontBonus(), 0, 0) : c;
+        inputs = new RaceInputs(N, S, draws, eta, p, new double[] {1, 1.1, 0.9, 1}, start, team, 267, chaos, 2024L,
+                ScoringTable.DRAFTKINGS_CLASSIC);
         outputs = RaceOutputs.allocate(N, S);
         RandomFill fill = "panama".equals(twin) ? new PanamaRandomFill() : new ScalarRandomFill();
         simulator = new RaceSimulator(fill);
