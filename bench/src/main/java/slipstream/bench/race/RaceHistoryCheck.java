@@ -33,8 +33,8 @@ public final class RaceHistoryCheck {
         int scenarios = 20_000;
         System.out.println("| archetype | kappa | sim DNF rate | hist DNF rate | sim top-1 laps-led share "
                 + "| hist top-1 | sim top-3 share | hist top-3 | sim P(top-1 >= 50%) | hist P | sim leaders per race "
-                + "| sim median green share |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| sim fastest-lap top-3 share | sim drivers with a fastest lap | sim median green share |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Archetype a : all) {
             for (double kappa : new double[] {0.5, 1.0, 2.0}) {
                 double[] eta = new double[n];
@@ -58,16 +58,26 @@ public final class RaceHistoryCheck {
                 double top3 = 0;
                 int dominated = 0;
                 long leaders = 0;
+                double fastTop3 = 0;
+                long fastDrivers = 0;
+                int[] fast = new int[n];
                 int[] led = new int[n];
                 double[] green = new double[scenarios];
                 for (int s = 0; s < scenarios; s++) {
                     for (int d = 0; d < n; d++) {
                         dnfs += out.dnf()[d * scenarios + s];
                         led[d] = out.lapsLed()[d * scenarios + s];
+                        fast[d] = out.fastestLaps()[d * scenarios + s];
                     }
                     java.util.Arrays.sort(led);
                     for (int x : led) {
                         leaders += x > 0 ? 1 : 0;
+                    }
+                    java.util.Arrays.sort(fast);
+                    int greenLaps = Math.max(1, out.greenFlagLaps()[s]);
+                    fastTop3 += (double) (fast[n - 1] + fast[n - 2] + fast[n - 3]) / greenLaps;
+                    for (int x : fast) {
+                        fastDrivers += x > 0 ? 1 : 0;
                     }
                     top1 += (double) led[n - 1] / a.laps();
                     top3 += (double) (led[n - 1] + led[n - 2] + led[n - 3]) / a.laps();
@@ -75,10 +85,10 @@ public final class RaceHistoryCheck {
                     green[s] = (double) out.greenFlagLaps()[s] / a.laps();
                 }
                 java.util.Arrays.sort(green);
-                System.out.printf("| %s | %.1f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f | %.3f |%n",
+                System.out.printf("| %s | %.1f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.2f | %.3f | %.1f | %.3f |%n",
                         a.name(), kappa, dnfs / (double) (n * scenarios), a.histDnf(), top1 / scenarios, a.histTop1(),
                         top3 / scenarios, a.histTop3(), (double) dominated / scenarios, a.histDominator(),
-                        (double) leaders / scenarios, green[scenarios / 2]);
+                        (double) leaders / scenarios, fastTop3 / scenarios, (double) fastDrivers / scenarios, green[scenarios / 2]);
             }
         }
     }
