@@ -36,10 +36,9 @@ import slipstream.kernels.rng.RandomStream;
  *       {@code briefLead > 0}, element {@code stints + k} gives a second uniform {@code v}: if {@code v < briefLead}
  *       (and the stint has 2 laps or more), one of its laps goes to the driver drawn by weight with
  *       {@code v / briefLead}, the rest to the stint's leader.</li>
- *   <li><b>Fastest laps</b>: the same rule, without a hold, over the scenario's green-flag laps (purpose
- *       FASTEST_LAP), green lap
- *       {@code g} mapped to race lap {@code ceil(g * laps / green)} for the running check. Hence sum of fastest laps
- *       = green-flag laps exactly.</li>
+ *   <li><b>Fastest laps</b>: the same rule, without lead spells, over the scenario's green-flag laps (purpose
+ *       FASTEST_LAP), green lap {@code g} mapped to race lap {@code ceil(g * laps / green)} for the running check.
+ *       Hence sum of fastest laps = green-flag laps exactly.</li>
  *   <li><b>Points</b> from the {@link ScoringTable}.</li>
  * </ol>
  *
