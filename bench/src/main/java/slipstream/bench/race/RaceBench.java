@@ -85,7 +85,7 @@ public class RaceBench {
         }
         ArchetypeChaos c = ArchetypeChaos.INTERMEDIATE;
         ArchetypeChaos chaos = "none".equals(leadSpells) ? new ArchetypeChaos(c.logitMu(), c.logitSigma(),
-                c.dnfPerChaos(), c.strengthNoisePerChaos(), c.teamSd(), c.frontBonus(), 0, 0) : c;
+                c.dnfPerChaos(), c.strengthNoisePerChaos(), c.teamSd(), c.frontBonus(), 0, 0, c.fastestLapTemper()) : c;
         inputs = new RaceInputs(N, S, draws, eta, p, new double[] {1, 1.1, 0.9, 1}, start, team, 267, chaos, 2024L,
                 ScoringTable.DRAFTKINGS_CLASSIC);
         outputs = RaceOutputs.allocate(N, S);

@@ -18,7 +18,9 @@ package slipstream.kernels.race;
  *   <li>{@code leadHold}: the leader of a laps-led stint keeps the next one with this probability while still
  *       running (else the stint is drawn by weight as usual), as real leaders hold the lead across green runs;</li>
  *   <li>{@code briefLead}: with this probability one lap of a stint goes to a brief leader drawn by weight (the
- *       pit-cycle and restart leads that give real races many leaders besides the dominant ones).</li>
+ *       pit-cycle and restart leads that give real races many leaders besides the dominant ones);</li>
+ *   <li>{@code fastestLapTemper}: fastest laps are drawn with the laps-led weights raised to this power, flatter,
+ *       as any car on fresh tyres can set one.</li>
  * </ul>
  * Each lap's leader keeps the weight distribution whatever the hold and brief-lead rates, so expected laps led do
  * not move (nor the model's kappa, fitted on expected shares); the two set only how one race's laps led are
@@ -39,7 +41,8 @@ package slipstream.kernels.race;
  * on strong cars. Checked in the full model, a season held out from a fit on the seasons before it: with half the
  * replay's hold the observed top-3 share lies inside the posterior predictive 90% interval in 2021 (0.790 in
  * [0.760, 0.829]) and 2022 (0.729 in [0.708, 0.779]); the full hold overshoots (2022: [0.830, 0.889]), no hold
- * undershoots (2023, see bench/RESULTS.md). These are
+ * undershoots (2023, see bench/RESULTS.md). {@code fastestLapTemper} = lambda_f / frontBonus, with lambda_f the
+ * maximum-likelihood exponent of the 2019-2023 fastest-lap counts under weights {@code finish^-lambda_f}. These are
  * moment-level estimates for simulation; Calibrate owns the strength model itself.
  *
  * @param logitMu               mean of logit(caution share)
@@ -50,25 +53,29 @@ package slipstream.kernels.race;
  * @param frontBonus            exponent of the finish-position factor in stint weights, >= 0
  * @param leadHold              probability that a running laps-led stint leader keeps the next stint, in [0, 1]
  * @param briefLead             probability that one lap of a laps-led stint goes to a brief leader, in [0, 1]
+ * @param fastestLapTemper      power of the laps-led weights that fastest laps are drawn with, in [0, 1]
  */
 public record ArchetypeChaos(double logitMu, double logitSigma, double dnfPerChaos, double strengthNoisePerChaos,
-                             double teamSd, double frontBonus, double leadHold, double briefLead) {
+                             double teamSd, double frontBonus, double leadHold, double briefLead,
+                             double fastestLapTemper) {
 
     /** Daytona, Talladega, Atlanta (2022+): mean caution share 0.211, DNF rate 0.286 (2015-2023). */
-    public static final ArchetypeChaos SUPERSPEEDWAY = new ArchetypeChaos(-1.3442, 0.3223, 0.5182, 2.6705, 0.6161, 0.68, 0.271, 0.776);
+    public static final ArchetypeChaos SUPERSPEEDWAY = new ArchetypeChaos(-1.3442, 0.3223, 0.5182, 2.6705, 0.6161, 0.68, 0.271, 0.776, 0.24);
     /** 1.5-2 mile ovals: mean caution share 0.181, DNF rate 0.115. */
-    public static final ArchetypeChaos INTERMEDIATE = new ArchetypeChaos(-1.6165, 0.6344, 0.7839, 1.6195, 0.2712, 1.15, 0.368, 0.298);
+    public static final ArchetypeChaos INTERMEDIATE = new ArchetypeChaos(-1.6165, 0.6344, 0.7839, 1.6195, 0.2712, 1.15, 0.368, 0.298, 0.75);
     /** Short tracks: mean caution share 0.147, DNF rate 0.105. */
-    public static final ArchetypeChaos SHORT_TRACK = new ArchetypeChaos(-1.8222, 0.4466, 0.9386, 3.3475, 0.3066, 1.21, 0.423, 0.118);
+    public static final ArchetypeChaos SHORT_TRACK = new ArchetypeChaos(-1.8222, 0.4466, 0.9386, 3.3475, 0.3066, 1.21, 0.423, 0.118, 0.75);
     /** Road courses: mean caution share 0.203, DNF rate 0.106. */
-    public static final ArchetypeChaos ROAD_COURSE = new ArchetypeChaos(-1.4901, 0.6664, 1.1624, 2.3749, 0.2589, 1.13, 0.233, 0.629);
+    public static final ArchetypeChaos ROAD_COURSE = new ArchetypeChaos(-1.4901, 0.6664, 1.1624, 2.3749, 0.2589, 1.13, 0.233, 0.629, 0.82);
 
     public ArchetypeChaos {
         if (!(logitSigma >= 0 && dnfPerChaos >= 0 && strengthNoisePerChaos >= 0 && teamSd >= 0 && frontBonus >= 0)
-                || !Double.isFinite(logitMu) || !(leadHold >= 0 && leadHold <= 1) || !(briefLead >= 0 && briefLead <= 1)) {
+                || !Double.isFinite(logitMu) || !(leadHold >= 0 && leadHold <= 1) || !(briefLead >= 0 && briefLead <= 1)
+                || !(fastestLapTemper >= 0 && fastestLapTemper <= 1)) {
             throw new IllegalArgumentException("chaos parameters must be finite and non-negative (logitMu finite, "
-                    + "leadHold and briefLead in [0, 1]): " + logitMu + ", " + logitSigma + ", " + dnfPerChaos + ", "
-                    + strengthNoisePerChaos + ", " + teamSd + ", " + frontBonus + ", " + leadHold + ", " + briefLead);
+                    + "leadHold, briefLead and fastestLapTemper in [0, 1]): " + logitMu + ", " + logitSigma + ", " + dnfPerChaos + ", "
+                    + strengthNoisePerChaos + ", " + teamSd + ", " + frontBonus + ", " + leadHold + ", " + briefLead + ", "
+                    + fastestLapTemper);
         }
     }
 
@@ -83,12 +90,12 @@ public record ArchetypeChaos(double logitMu, double logitSigma, double dnfPerCha
         };
     }
 
-    /** No chaos: a fixed caution share, no noise, no team effect, no lead spells, DNF probabilities as given. */
+    /** No chaos: a fixed caution share, no noise, no team effect, no lead spells, fastest laps on the laps-led weights, DNF probabilities as given. */
     public static ArchetypeChaos calm(double cautionShare, double frontBonus) {
         if (!(cautionShare > 0 && cautionShare < 1)) {
             throw new IllegalArgumentException("caution share must be in (0, 1): " + cautionShare);
         }
-        return new ArchetypeChaos(Math.log(cautionShare / (1 - cautionShare)), 0, 0, 0, 0, frontBonus, 0, 0);
+        return new ArchetypeChaos(Math.log(cautionShare / (1 - cautionShare)), 0, 0, 0, 0, frontBonus, 0, 0, 1);
     }
 
     /** Caution share of a scenario whose chaos normal is {@code z}. */

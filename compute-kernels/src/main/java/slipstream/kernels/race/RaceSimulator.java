@@ -36,7 +36,8 @@ import slipstream.kernels.rng.RandomStream;
  *       {@code briefLead > 0}, element {@code stints + k} gives a second uniform {@code v}: if {@code v < briefLead}
  *       (and the stint has 2 laps or more), one of its laps goes to the driver drawn by weight with
  *       {@code v / briefLead}, the rest to the stint's leader.</li>
- *   <li><b>Fastest laps</b>: the same rule, without lead spells, over the scenario's green-flag laps (purpose
+ *   <li><b>Fastest laps</b>: the same rule, without lead spells, in stints of {@value #FASTEST_LAP_STINT_LAPS}
+ *       laps and with the weights raised to {@code fastestLapTemper}, over the scenario's green-flag laps (purpose
  *       FASTEST_LAP), green lap {@code g} mapped to race lap {@code ceil(g * laps / green)} for the running check.
  *       Hence sum of fastest laps = green-flag laps exactly.</li>
  *   <li><b>Points</b> from the {@link ScoringTable}.</li>
@@ -48,8 +49,10 @@ import slipstream.kernels.rng.RandomStream;
  */
 public final class RaceSimulator {
 
-    /** Laps per laps-led (and fastest-lap) stint. */
+    /** Laps per laps-led stint. */
     public static final int STINT_LAPS = 10;
+    /** Green-flag laps per fastest-lap stint: shorter, as fastest laps change hands more often than the lead. */
+    public static final int FASTEST_LAP_STINT_LAPS = 3;
 
     private final RandomFill fill;
 
@@ -120,6 +123,7 @@ public final class RaceSimulator {
         private final boolean[] dnf;
         private final int[] order;
         private final double[] cum;
+        private final double[] cumFastest;
         private final double[] logPlace;
         private final long[] stintBits;
 
@@ -139,8 +143,11 @@ public final class RaceSimulator {
             this.dnf = new boolean[n];
             this.order = new int[n];
             this.cum = new double[n];
+            this.cumFastest = new double[n];
             this.logPlace = new double[n + 1];
-            this.stintBits = new long[2 * ((laps + STINT_LAPS - 1) / STINT_LAPS)]; // spell and brief-lead uniforms
+            // laps-led spell and brief-lead uniforms, or one per fastest-lap stint
+            this.stintBits = new long[Math.max(2 * ((laps + STINT_LAPS - 1) / STINT_LAPS),
+                    (laps + FASTEST_LAP_STINT_LAPS - 1) / FASTEST_LAP_STINT_LAPS)];
             for (int k = 1; k <= n; k++) {
                 logPlace[k] = Math.log(k);
             }
@@ -221,13 +228,20 @@ public final class RaceSimulator {
                 cum[pos] = lw;
                 maxLog = Math.max(maxLog, lw);
             }
+            double temper = chaos.fastestLapTemper();
             double acc = 0;
+            double accFastest = 0;
             for (int pos = 0; pos < n; pos++) {
-                acc += Math.exp(cum[pos] - maxLog);
+                double lw = cum[pos] - maxLog;
+                acc += Math.exp(lw);
+                accFastest += Math.exp(temper * lw);
                 cum[pos] = acc;
+                cumFastest[pos] = accFastest;
             }
-            allocate(seed, Purpose.LAPS_LED, s, laps, laps, chaos.leadHold(), chaos.briefLead(), out.lapsLed());
-            allocate(seed, Purpose.FASTEST_LAP, s, green, laps, 0, 0, out.fastestLaps());
+            allocate(seed, Purpose.LAPS_LED, s, laps, laps, STINT_LAPS, cum, chaos.leadHold(), chaos.briefLead(),
+                    out.lapsLed());
+            allocate(seed, Purpose.FASTEST_LAP, s, green, laps, FASTEST_LAP_STINT_LAPS, cumFastest, 0, 0,
+                    out.fastestLaps());
 
             // 6. points
             ScoringTable table = in.scoring();
@@ -239,22 +253,22 @@ public final class RaceSimulator {
         }
 
         /**
-         * Gives {@code total} laps in stints of STINT_LAPS to running drivers; stint end {@code e} (in units of
-         * {@code total}) is checked against race lap {@code ceil(e * laps / total)}. A running leader keeps the next
-         * stint with probability {@code hold}; with probability {@code brief} one lap of a stint goes to a brief
-         * leader.
+         * Gives {@code total} laps in stints of {@code stintLaps} to running drivers, drawn by the cumulative
+         * weights {@code weights} (finish order); stint end {@code e} (in units of {@code total}) is checked against
+         * race lap {@code ceil(e * laps / total)}. A running leader keeps the next stint with probability
+         * {@code hold}; with probability {@code brief} one lap of a stint goes to a brief leader.
          */
-        private void allocate(long seed, int purpose, int s, int total, int laps, double hold, double brief,
-                              int[] target) {
+        private void allocate(long seed, int purpose, int s, int total, int laps, int stintLaps, double[] weights,
+                              double hold, double brief, int[] target) {
             final int S = in.scenarios();
-            int stints = (total + STINT_LAPS - 1) / STINT_LAPS;
+            int stints = (total + stintLaps - 1) / stintLaps;
             // Element k of the stream, as RandomStream.bits would give it, two per Philox block.
             RandomStream.bitsInto(seed, purpose, s, 0, stintBits, 0, brief > 0 ? 2 * stints : stints);
             int running = n;
             int leader = -1; // position in order of the last stint's leader
             for (int k = 0; k < stints; k++) {
-                int lapsInStint = Math.min(STINT_LAPS, total - k * STINT_LAPS);
-                long endUnits = (long) k * STINT_LAPS + lapsInStint;
+                int lapsInStint = Math.min(stintLaps, total - k * stintLaps);
+                long endUnits = (long) k * stintLaps + lapsInStint;
                 int endLap = (int) ((endUnits * laps + total - 1) / total);
                 while (running > 1 && exitLap[order[running - 1]] <= endLap) {
                     running--;
@@ -265,12 +279,12 @@ public final class RaceSimulator {
                     if (leaderRunning) {
                         u = (u - hold) / (1 - hold); // u >= hold here, so hold < 1
                     }
-                    leader = drawByWeight(u * cum[running - 1], running);
+                    leader = drawByWeight(weights, u * weights[running - 1], running);
                 }
                 if (brief > 0 && lapsInStint > 1) {
                     double v = RandomStream.toUniform(stintBits[stints + k]);
                     if (v < brief) {
-                        target[order[drawByWeight(v / brief * cum[running - 1], running)] * S + s] += 1;
+                        target[order[drawByWeight(weights, v / brief * weights[running - 1], running)] * S + s] += 1;
                         lapsInStint--;
                     }
                 }
@@ -279,7 +293,7 @@ public final class RaceSimulator {
         }
 
         /** The first position in order whose cumulative weight exceeds x, among the first {@code running}. */
-        private int drawByWeight(double x, int running) {
+        private static int drawByWeight(double[] cum, double x, int running) {
             int lo = 0;
             int hi = running - 1;
             while (lo < hi) {

@@ -308,9 +308,47 @@ class RaceSimulatorTest {
         assertTrue(leaders / (double) S > 5, "leaders per race " + leaders / (double) S);
     }
 
+    @Test
+    void fastestLapsWithATemperOfZeroIgnoreStrength() {
+        int S = 20_000;
+        ArchetypeChaos c = ArchetypeChaos.INTERMEDIATE;
+        ArchetypeChaos flat = new ArchetypeChaos(c.logitMu(), c.logitSigma(), c.dnfPerChaos(),
+                c.strengthNoisePerChaos(), c.teamSd(), c.frontBonus(), c.leadHold(), c.briefLead(), 0);
+        RaceOutputs out = RaceOutputs.allocate(40, S);
+        new RaceSimulator().simulate(field(S, flat, 0, 14L), 0, S, out);
+        long green = 0;
+        for (int s = 0; s < S; s++) {
+            green += out.greenFlagLaps()[s];
+        }
+        // weights^0: every car is equally likely in every fastest-lap stint, however strong or placed
+        double expected = green / 40.0 / S;
+        for (int d = 0; d < 40; d++) {
+            double[] m = meanAndSe(out.fastestLaps(), d * S, S);
+            assertTrue(Math.abs(m[0] - expected) <= 4 * m[1], "driver " + d + ": " + m[0] + " vs " + expected);
+        }
+        // while laps led still favour the strong
+        assertTrue(meanAndSe(out.lapsLed(), 0, S)[0] > 5 * meanAndSe(out.lapsLed(), 39 * S, S)[0]);
+    }
+
+    @Test
+    void temperedFastestLapsSpreadWiderThanLapsLed() {
+        int S = 5_000;
+        RaceOutputs out = RaceOutputs.allocate(40, S);
+        new RaceSimulator().simulate(field(S, ArchetypeChaos.INTERMEDIATE, 0.1, 15L), 0, S, out);
+        long leaders = 0;
+        long fastest = 0;
+        for (int s = 0; s < S; s++) {
+            for (int d = 0; d < 40; d++) {
+                leaders += out.lapsLed()[d * S + s] > 0 ? 1 : 0;
+                fastest += out.fastestLaps()[d * S + s] > 0 ? 1 : 0;
+            }
+        }
+        assertTrue(fastest > 1.5 * leaders, "drivers with a fastest lap " + fastest + ", leaders " + leaders);
+    }
+
     private static ArchetypeChaos withLeadSpells(ArchetypeChaos c, double hold, double brief) {
         return new ArchetypeChaos(c.logitMu(), c.logitSigma(), c.dnfPerChaos(), c.strengthNoisePerChaos(), c.teamSd(),
-                c.frontBonus(), hold, brief);
+                c.frontBonus(), hold, brief, c.fastestLapTemper());
     }
 
     private static double[] meanAndSe(int[] x, int off, int n) {
