@@ -292,19 +292,20 @@ public final class RaceSimulator {
             }
         }
 
-        /** The first position in order whose cumulative weight exceeds x, among the first {@code running}. */
+        /**
+         * The first position in order whose cumulative weight exceeds x, among the first {@code running} (the last
+         * of them if none does). Branch-free, so the JIT can use conditional moves: which half holds a random draw
+         * is a coin flip for the branch predictor.
+         */
         private static int drawByWeight(double[] cum, double x, int running) {
-            int lo = 0;
-            int hi = running - 1;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (cum[mid] > x) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
+            int base = 0;
+            int len = running;
+            while (len > 1) {
+                int half = len >>> 1;
+                base = cum[base + half] <= x ? base + half : base;
+                len -= half;
             }
-            return lo;
+            return Math.min(base + (cum[base] <= x ? 1 : 0), running - 1);
         }
 
         /** Insertion sort of drivers: finishers by key descending, then DNFs by exit lap and key descending. */
