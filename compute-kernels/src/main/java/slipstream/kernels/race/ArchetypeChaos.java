@@ -13,8 +13,8 @@ package slipstream.kernels.race;
  *   <li>strength noise sd {@code strengthNoisePerChaos * max(0, c)}: only above-average chaos widens the order,
  *       so the average race stays plain Plackett-Luce;</li>
  *   <li>a team effect {@code N(0, teamSd^2)} per team and scenario, shared by teammates;</li>
- *   <li>{@code frontBonus}: a running driver's weight for leading a stint (and for a fastest lap) carries the
- *       factor {@code finish^-frontBonus}, which favours cars running near the front;</li>
+ *   <li>{@code frontBonus}: a running driver's weight for leading a stint (and, tempered, for a fastest lap)
+ *       carries the factor {@code finish^-frontBonus}, which favours cars running near the front;</li>
  *   <li>{@code leadHold}: the leader of a laps-led stint keeps the next one with this probability while still
  *       running (else the stint is drawn by weight as usual), as real leaders hold the lead across green runs;</li>
  *   <li>{@code briefLead}: with this probability one lap of a stint goes to a brief leader drawn by weight (the
