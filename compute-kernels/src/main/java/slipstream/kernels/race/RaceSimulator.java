@@ -1,6 +1,10 @@
 package slipstream.kernels.race;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -54,6 +58,12 @@ public final class RaceSimulator {
     /** Green-flag laps per fastest-lap stint: shorter, as fastest laps change hands more often than the lead. */
     public static final int FASTEST_LAP_STINT_LAPS = 3;
 
+    /**
+     * The allocation and chaos rules' version: bump it with any change to what a seed simulates, so that results
+     * keyed by {@link #modelFingerprint()} (calibration ids) are not mistaken for the old model's.
+     */
+    public static final String RULES_VERSION = "2026-11-27 lead spells, tempered fastest laps";
+
     private final RandomFill fill;
 
     /**
@@ -68,6 +78,30 @@ public final class RaceSimulator {
     /** Uses the given random fill twin (tests and benchmarks compare twins). */
     public RaceSimulator(RandomFill fill) {
         this.fill = fill;
+    }
+
+    /** Fingerprint of the shipped model: {@link #fingerprint} of the rules version and the four archetypes. */
+    public static String modelFingerprint() {
+        return fingerprint(RULES_VERSION, List.of(ArchetypeChaos.SUPERSPEEDWAY, ArchetypeChaos.INTERMEDIATE,
+                ArchetypeChaos.SHORT_TRACK, ArchetypeChaos.ROAD_COURSE));
+    }
+
+    /**
+     * First 12 hex digits of SHA-256 over the rules version, the stint lengths and the archetype constants: what,
+     * besides the seed and the inputs, decides a simulated scenario.
+     */
+    public static String fingerprint(String rulesVersion, List<ArchetypeChaos> archetypes) {
+        StringBuilder text = new StringBuilder(rulesVersion).append('|').append(STINT_LAPS).append('|')
+                .append(FASTEST_LAP_STINT_LAPS);
+        for (ArchetypeChaos a : archetypes) {
+            text.append('|').append(a);
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     /** Scenarios {@code sFrom .. sTo - 1} into {@code out}. */

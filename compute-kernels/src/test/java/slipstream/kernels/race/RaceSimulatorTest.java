@@ -346,6 +346,19 @@ class RaceSimulatorTest {
         assertTrue(fastest > 1.5 * leaders, "drivers with a fastest lap " + fastest + ", leaders " + leaders);
     }
 
+    @Test
+    void theModelFingerprintFollowsTheRulesAndEveryConstant() {
+        java.util.List<ArchetypeChaos> shipped = java.util.List.of(ArchetypeChaos.SUPERSPEEDWAY,
+                ArchetypeChaos.INTERMEDIATE, ArchetypeChaos.SHORT_TRACK, ArchetypeChaos.ROAD_COURSE);
+        String fingerprint = RaceSimulator.modelFingerprint();
+        assertTrue(fingerprint.matches("[0-9a-f]{12}"), fingerprint);
+        assertEquals(fingerprint, RaceSimulator.fingerprint(RaceSimulator.RULES_VERSION, shipped));
+        java.util.List<ArchetypeChaos> oneChanged = new java.util.ArrayList<>(shipped);
+        oneChanged.set(3, withLeadSpells(ArchetypeChaos.ROAD_COURSE, 0.234, ArchetypeChaos.ROAD_COURSE.briefLead()));
+        assertTrue(!fingerprint.equals(RaceSimulator.fingerprint(RaceSimulator.RULES_VERSION, oneChanged)));
+        assertTrue(!fingerprint.equals(RaceSimulator.fingerprint("next rules", shipped)));
+    }
+
     private static ArchetypeChaos withLeadSpells(ArchetypeChaos c, double hold, double brief) {
         return new ArchetypeChaos(c.logitMu(), c.logitSigma(), c.dnfPerChaos(), c.strengthNoisePerChaos(), c.teamSd(),
                 c.frontBonus(), hold, brief, c.fastestLapTemper());

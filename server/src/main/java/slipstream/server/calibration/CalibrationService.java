@@ -25,6 +25,7 @@ import slipstream.kernels.model.RaceModelData;
 import slipstream.kernels.model.Parameterisation;
 import slipstream.kernels.model.RaceModelDensity;
 import slipstream.kernels.model.UnpooledFit;
+import slipstream.kernels.race.RaceSimulator;
 import slipstream.kernels.race.ScoringTable;
 import slipstream.kernels.rng.RandomStream;
 import slipstream.proto.v1.CalibrateRequest;
@@ -380,9 +381,13 @@ public class CalibrationService {
         }
     }
 
+    /**
+     * Build version plus the race simulator's model fingerprint: held-out scores depend on the simulator's
+     * constants, so a kernel change gives a new calibration id instead of returning the stored one.
+     */
     static String codeVersion() {
         String v = CalibrationService.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-SNAPSHOT" : v;
+        return (v == null ? "0.1.0-SNAPSHOT" : v) + "+race." + RaceSimulator.modelFingerprint();
     }
 
     private static double ms(long t0) {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import slipstream.kernels.race.RaceSimulator;
 import slipstream.proto.v1.ActivateCalibrationRequest;
 import slipstream.proto.v1.CalibrateRequest;
 import slipstream.proto.v1.CalibrateResponse;
@@ -106,6 +107,8 @@ class CalibrateTest implements TestPropertyProvider {
         CalibrationResult r = messages.get(messages.size() - 1).getResult();
         convergedId = r.getCalibrationId();
         assertTrue(convergedId.matches("[0-9a-f]{64}"));
+        assertTrue(r.getLineage().getCodeVersion().endsWith("+race." + RaceSimulator.modelFingerprint()),
+                r.getLineage().getCodeVersion());
         assertEquals(CalibrationStatus.CALIBRATION_STATUS_CONVERGED, r.getStatus());
         assertTrue(r.getDiagnostics().getMaxRhat() < 1.01);
         assertTrue(r.getDiagnostics().getMinEssBulk() >= 400 && r.getDiagnostics().getMinEssTail() >= 400);
