@@ -256,16 +256,16 @@ for a in ['SUPERSPEEDWAY', 'INTERMEDIATE', 'SHORT_TRACK', 'ROAD_COURSE']:
     k0 = (N - sum(len(g) ** 2 for g in team_groups) / N) / (K - 1)
     icc = max(0.0, (msb - msw) / (msb + (k0 - 1) * msw))
     team_sd = math.sqrt(icc / (1 - icc) * (PI2_6 + beta2))
-    best = (front_bonus_mle(d['led']),)
+    front_bonus = front_bonus_mle(d['led'])
     fastest_lambda = front_bonus_mle(d['fastest'])
     print(f'{a}: races={len(d["races"])} withCaution={len(q)} logitMu={mu:.4f} logitSigma={sg:.4f} '
           f'meanCautionShare={qbar:.4f} medianGreen={sorted(d["green"])[len(d["green"]) // 2]:.4f} '
           f'dnfRate={p:.4f} dnfPerChaos={m:.4f} (slope {slope:.4f}, n={len(xs)}) beta={math.sqrt(beta2):.4f} '
           f'strengthNoisePerChaos={math.sqrt(s2):.4f} (a={ia:.3f}, b={ib:.3f}, n={len(xr)}) icc={icc:.4f} '
-          f'teamSd={team_sd:.4f} frontBonus={best[0]:.2f} top3LedShare={mean(d["top3"]):.4f}')
-    rho, beta, plain, fitted = fit_lead_spells(d['replay'], best[0], mean(d['top3']), mean(d['leaders']), 2023)
+          f'teamSd={team_sd:.4f} frontBonus={front_bonus:.2f} top3LedShare={mean(d["top3"]):.4f}')
+    rho, beta, plain, fitted = fit_lead_spells(d['replay'], front_bonus, mean(d['top3']), mean(d['leaders']), 2023)
     print(f'{a}: leadHold={rho * IN_MODEL_HOLD_SCALE:.3f} (replay {rho:.3f}) briefLead={beta:.3f} (replayed top-3 share / leaders per race: '
           f'{plain[0]:.4f} / {plain[1]:.2f} without either, {fitted[0]:.4f} / {fitted[1]:.2f} with both; '
           f'history {mean(d["top3"]):.4f} / {mean(d["leaders"]):.2f})')
-    print(f'{a}: fastestLapTemper={fastest_lambda / best[0]:.2f} (fastest-lap lambda {fastest_lambda:.2f} over '
-          f'frontBonus {best[0]:.2f})')
+    print(f'{a}: fastestLapTemper={fastest_lambda / front_bonus:.2f} (fastest-lap lambda {fastest_lambda:.2f} over '
+          f'frontBonus {front_bonus:.2f})')

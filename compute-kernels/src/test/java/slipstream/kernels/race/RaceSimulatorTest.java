@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,12 +98,12 @@ class RaceSimulatorTest {
     }
 
     static int[][] permutations(int n) {
-        java.util.List<int[]> out = new java.util.ArrayList<>();
+        List<int[]> out = new ArrayList<>();
         permute(new int[n], new boolean[n], 0, out);
         return out.toArray(int[][]::new);
     }
 
-    private static void permute(int[] cur, boolean[] used, int k, java.util.List<int[]> out) {
+    private static void permute(int[] cur, boolean[] used, int k, List<int[]> out) {
         if (k == cur.length) {
             out.add(cur.clone());
             return;
@@ -312,8 +314,7 @@ class RaceSimulatorTest {
     void fastestLapsWithATemperOfZeroIgnoreStrength() {
         int S = 20_000;
         ArchetypeChaos c = ArchetypeChaos.INTERMEDIATE;
-        ArchetypeChaos flat = new ArchetypeChaos(c.logitMu(), c.logitSigma(), c.dnfPerChaos(),
-                c.strengthNoisePerChaos(), c.teamSd(), c.frontBonus(), c.leadHold(), c.briefLead(), 0);
+        ArchetypeChaos flat = withLapRules(c, c.leadHold(), c.briefLead(), 0);
         RaceOutputs out = RaceOutputs.allocate(40, S);
         new RaceSimulator().simulate(field(S, flat, 0, 14L), 0, S, out);
         long green = 0;
@@ -348,20 +349,24 @@ class RaceSimulatorTest {
 
     @Test
     void theModelFingerprintFollowsTheRulesAndEveryConstant() {
-        java.util.List<ArchetypeChaos> shipped = java.util.List.of(ArchetypeChaos.SUPERSPEEDWAY,
+        List<ArchetypeChaos> shipped = List.of(ArchetypeChaos.SUPERSPEEDWAY,
                 ArchetypeChaos.INTERMEDIATE, ArchetypeChaos.SHORT_TRACK, ArchetypeChaos.ROAD_COURSE);
         String fingerprint = RaceSimulator.modelFingerprint();
         assertTrue(fingerprint.matches("[0-9a-f]{12}"), fingerprint);
         assertEquals(fingerprint, RaceSimulator.fingerprint(RaceSimulator.RULES_VERSION, shipped));
-        java.util.List<ArchetypeChaos> oneChanged = new java.util.ArrayList<>(shipped);
+        List<ArchetypeChaos> oneChanged = new ArrayList<>(shipped);
         oneChanged.set(3, withLeadSpells(ArchetypeChaos.ROAD_COURSE, 0.234, ArchetypeChaos.ROAD_COURSE.briefLead()));
         assertTrue(!fingerprint.equals(RaceSimulator.fingerprint(RaceSimulator.RULES_VERSION, oneChanged)));
         assertTrue(!fingerprint.equals(RaceSimulator.fingerprint("next rules", shipped)));
     }
 
     private static ArchetypeChaos withLeadSpells(ArchetypeChaos c, double hold, double brief) {
+        return withLapRules(c, hold, brief, c.fastestLapTemper());
+    }
+
+    private static ArchetypeChaos withLapRules(ArchetypeChaos c, double hold, double brief, double fastestLapTemper) {
         return new ArchetypeChaos(c.logitMu(), c.logitSigma(), c.dnfPerChaos(), c.strengthNoisePerChaos(), c.teamSd(),
-                c.frontBonus(), hold, brief, c.fastestLapTemper());
+                c.frontBonus(), hold, brief, fastestLapTemper);
     }
 
     private static double[] meanAndSe(int[] x, int off, int n) {
