@@ -196,6 +196,10 @@ final class PortfolioPipeline {
         slipstream.proto.v1.OutOfSample.Builder out = slipstream.proto.v1.OutOfSample.newBuilder().setScenarios(v)
                 .setObjectiveValue(objective.value()).setObjectiveValueSe(objective.stability().sd())
                 .setContest(contestMessage(contest));
+        String unstable = objective.stability().warning();
+        if (unstable != null && !unstable.isEmpty()) {
+            out.addWarnings(unstable);
+        }
         for (int i = 0; i < p; i++) {
             out.addLineupEquity(contest.equityPerLineup()[i]).addLineupMeanPoints(stats[i].mean());
         }

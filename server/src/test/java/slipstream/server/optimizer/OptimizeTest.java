@@ -177,6 +177,7 @@ class OptimizeTest implements TestPropertyProvider {
         assertEquals(oos.getContest().getRoi() + 1, oos.getLineupEquityList().stream().mapToDouble(Double::doubleValue)
                 .sum() / 4, 1e-9, "ROI is the lineups' mean equity over the fee (1), less 1");
         assertTrue(oos.getObjectiveValueSe() > 0 && oos.getObjectiveValueSe() < 0.05 * expected);
+        assertEquals(0, oos.getWarningsCount(), "2,000 scenarios pin a mean down: " + oos.getWarningsList());
         assertTrue(oos.getContest().getRandomEntryReturn() < 1, "a random entry still earns less than its fee");
         assertTrue(oos.getContest().getRoi() != with.getContest().getRoi(), "another contest, not the in-sample one");
         double inSampleMeans = with.getLineupsList().stream().mapToDouble(Lineup::getMeanPoints).sum();
@@ -187,6 +188,12 @@ class OptimizeTest implements TestPropertyProvider {
         assertTrue(equity.getOutOfSample().getObjectiveValue() < equity.getObjectiveValue(),
                 "equity chosen on the in-sample scenarios is optimistic there: " + equity.getObjectiveValue() + " vs "
                         + equity.getOutOfSample().getObjectiveValue());
+
+        OutOfSample few = result(request().setObjective(Objective.OBJECTIVE_TOURNAMENT_EQUITY).setPortfolioSize(5)
+                .setMaxExposure(0.6).setValidationScenarioCount(100).build()).getOutOfSample();
+        assertTrue(few.getObjectiveValueSe() > 0.05 * few.getObjectiveValue(), "100 scenarios cannot pin equity down");
+        assertEquals(1, few.getWarningsCount(), "the check says so: " + few.getWarningsList());
+        assertTrue(few.getWarnings(0).contains("with 100 scenarios"), few.getWarnings(0));
     }
 
     /**
