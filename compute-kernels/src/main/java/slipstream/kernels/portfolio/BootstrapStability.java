@@ -8,7 +8,9 @@ import java.util.stream.IntStream;
  * the stream PURPOSE_BOOTSTRAP, resample b, draw i), recompute the objective on each resample, and report the
  * coefficient of variation (sd / |mean|) of those values. A large CV means the scenarios are too few for the
  * objective to be trusted (tail objectives need many more scenarios than the mean); above the warning threshold
- * (default 5%) the result carries a warning.
+ * (default 5%) the result carries a warning. Below {@link #MIN_SCENARIOS} scenarios it always warns: there the
+ * resamples repeat a handful of values and the CV says nothing (a portfolio chosen on 3 scenarios can pay the same
+ * in each of them, CV 0).
  */
 public final class BootstrapStability {
     private static final int CHUNK = 16;
@@ -16,6 +18,8 @@ public final class BootstrapStability {
     private static final int DRAW_BLOCK = 1024;
     /** Default CV above which the objective is flagged unstable. */
     public static final double DEFAULT_WARN_CV = 0.05;
+    /** Fewest scenarios whose bootstrap CV is read as a measure of stability. */
+    public static final int MIN_SCENARIOS = 100;
 
     /**
      * @param mean    mean of the resampled objective values
@@ -234,10 +238,14 @@ public final class BootstrapStability {
         }
         double sd = Math.sqrt(var);
         double cv = mean == 0 ? (sd == 0 ? 0 : Double.POSITIVE_INFINITY) : sd / Math.abs(mean);
-        String warning = cv > warnCv
-                ? String.format(java.util.Locale.ROOT, "objective unstable over scenario resamples: bootstrap CV %.3f"
-                + " above %.3f with %d scenarios; simulate more scenarios", cv, warnCv, scenarios)
-                : "";
+        String warning = "";
+        if (scenarios < MIN_SCENARIOS) {
+            warning = String.format(java.util.Locale.ROOT, "only %d scenarios: too few for the bootstrap to measure the"
+                    + " objective's stability (at least %d); simulate more scenarios", scenarios, MIN_SCENARIOS);
+        } else if (cv > warnCv) {
+            warning = String.format(java.util.Locale.ROOT, "objective unstable over scenario resamples: bootstrap CV"
+                    + " %.3f above %.3f with %d scenarios; simulate more scenarios", cv, warnCv, scenarios);
+        }
         return new Result(mean, sd, cv, warning);
     }
 }
