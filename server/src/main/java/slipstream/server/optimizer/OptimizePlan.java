@@ -120,7 +120,7 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
             bad.add(new FieldViolation("validation_scenario_count", "must be 0.." + room + " (" + MAX_SCENARIOS
                     + " minus scenario_count; 0 means no out-of-sample check); got " + validation));
         }
-        Contest contest = contest(r.getContest(), bad);
+        Contest contest = contest(r.getContest(), portfolio, bad);
         if (!bad.isEmpty()) {
             throw new InvalidArgumentException(bad);
         }
@@ -129,10 +129,14 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
                 alpha, r.getTailThreshold(), levels, validation);
     }
 
-    private static Contest contest(ContestSettings c, List<FieldViolation> bad) {
+    private static Contest contest(ContestSettings c, int portfolio, List<FieldViolation> bad) {
         int fieldSize = c.getFieldSize() == 0 ? 10_000 : c.getFieldSize();
         if (fieldSize < 2 || fieldSize > 1_000_000) {
             bad.add(new FieldViolation("contest.field_size", "must be 2..1000000 (0 means 10000); got " + c.getFieldSize()));
+        } else if (fieldSize <= portfolio) {
+            // Our lineups are entries of the one shared field: it must hold them and at least one opponent.
+            bad.add(new FieldViolation("contest.field_size", "must exceed portfolio_size " + portfolio
+                    + " (the field holds our lineups and its opponents); got " + fieldSize));
         }
         double fee = c.getEntryFee() == 0 ? 1.0 : c.getEntryFee();
         if (!(fee > 0)) {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import slipstream.client.OptimizeDemo;
 import slipstream.proto.v1.CompileSpecRequest;
 import slipstream.proto.v1.ConstraintSpec;
+import slipstream.proto.v1.ContestSettings;
 import slipstream.proto.v1.Entry;
 import slipstream.proto.v1.Lineup;
 import slipstream.proto.v1.Objective;
@@ -254,6 +255,15 @@ class OptimizeTest implements TestPropertyProvider {
         StatusRuntimeException tooManyValidation = assertThrows(StatusRuntimeException.class, () -> run(request()
                 .setScenarioCount(600_000).setValidationScenarioCount(500_000).build()));
         assertEquals(List.of("validation_scenario_count"), GrpcErrors.badFields(tooManyValidation));
+        StatusRuntimeException fieldTooSmall = assertThrows(StatusRuntimeException.class, () -> run(request()
+                .setPortfolioSize(5).setContest(ContestSettings.newBuilder().setFieldSize(3)).build()));
+        assertEquals(List.of("contest.field_size"), GrpcErrors.badFields(fieldTooSmall));
+        assertTrue(fieldTooSmall.getStatus().getDescription().contains("portfolio_size 5"),
+                fieldTooSmall.getStatus().getDescription());
+        OptimizeResult justRoom = result(request().setPortfolioSize(5).setObjective(Objective.OBJECTIVE_TOURNAMENT_EQUITY)
+                .setContest(ContestSettings.newBuilder().setFieldSize(6)).build());
+        assertEquals(5, justRoom.getLineupsCount(), "one opponent is a contest");
+        assertTrue(justRoom.getContest().getRandomEntryReturn() < 1);
         StatusRuntimeException negativeValidation = assertThrows(StatusRuntimeException.class, () -> run(request()
                 .setValidationScenarioCount(-1).build()));
         assertEquals(List.of("validation_scenario_count"), GrpcErrors.badFields(negativeValidation));
