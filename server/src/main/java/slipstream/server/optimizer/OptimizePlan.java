@@ -161,6 +161,12 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
         Map<String, Double> ownership = new LinkedHashMap<>();
         for (int i = 0; i < c.getOwnershipCount(); i++) {
             var o = c.getOwnership(i);
+            if (o.getDriverId().isEmpty()) {
+                bad.add(new FieldViolation("contest.ownership[" + i + "].driver_id", "is required"));
+            } else if (ownership.containsKey(o.getDriverId())) {
+                bad.add(new FieldViolation("contest.ownership[" + i + "].driver_id", "duplicates an earlier entry for "
+                        + o.getDriverId()));
+            }
             if (!(o.getOwnership() >= 0 && o.getOwnership() <= 1)) {
                 bad.add(new FieldViolation("contest.ownership[" + i + "].ownership", "must be in [0, 1]; got " + o.getOwnership()));
             }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import slipstream.kernels.portfolio.LineupSearch;
 import slipstream.kernels.portfolio.PortfolioConstraints;
+import slipstream.kernels.portfolio.RunControl;
 import slipstream.kernels.portfolio.SlateRules;
 import slipstream.kernels.portfolio.VetoGroup;
 import slipstream.server.error.FieldViolation;
@@ -71,6 +73,13 @@ public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConst
             }
             i++;
         }
+        i = 0;
+        for (String id : plan.contest().ownership().keySet()) {
+            if (!driverIndex.containsKey(id)) {
+                bad.add(new FieldViolation("contest.ownership[" + i + "].driver_id", unknownDriver(id, spec)));
+            }
+            i++;
+        }
         if (plan.minUniqueDrivers() > spec.rosterSize()) {
             bad.add(new FieldViolation("min_unique_drivers", "must be at most the roster size " + spec.rosterSize()));
         }
@@ -98,9 +107,37 @@ public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConst
         }
         SlateRules rules = new SlateRules(salary, team, spec.rosterSize(), spec.salaryCap(), plan.salaryFloor(),
                 slateExcluded, excluded, locked, vetoes);
+        requireOpponentLineup(plan.contest().ownership(), driverIndex, rules);
         PortfolioConstraints limits = PortfolioConstraints.fromExposures(plan.portfolioSize(), n, plan.maxExposure(),
                 minExposure, maxExposure, teamMax, plan.minUniqueDrivers());
         return new SlateBinding(spec, rules, limits, ids);
+    }
+
+    /**
+     * Given ownership, opponents draw only drivers with positive ownership (drivers not listed have 0): at least one
+     * such lineup must fit the cap and the vetoes, or no opponent could be drawn.
+     */
+    private static void requireOpponentLineup(Map<String, Double> ownership, Map<String, Integer> driverIndex,
+                                              SlateRules rules) {
+        if (ownership.isEmpty()) {
+            return;
+        }
+        long owned = 0;
+        for (var e : ownership.entrySet()) {
+            if (e.getValue() > 0) {
+                owned |= 1L << driverIndex.get(e.getKey());
+            }
+        }
+        SlateRules field = rules.forField();
+        long usable = owned & field.slateEligible();
+        long[] lineup = new long[1];
+        int found = new LineupSearch(field).solve(new double[field.drivers()], 0, field.slateEligible() & ~usable, 1,
+                lineup, new double[1], RunControl.none());
+        if (found == 0) {
+            throw new InvalidArgumentException(List.of(new FieldViolation("contest.ownership", Long.bitCount(usable)
+                    + " eligible drivers have positive ownership (drivers not listed have 0) and no lineup of "
+                    + rules.roster() + " of them fits the salary cap " + rules.salaryCap() + " and the vetoes")));
+        }
     }
 
     private static long mask(String field, List<String> ids, Map<String, Integer> index, List<FieldViolation> bad) {

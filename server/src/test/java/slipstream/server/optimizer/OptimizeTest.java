@@ -30,6 +30,7 @@ import slipstream.client.OptimizeDemo;
 import slipstream.proto.v1.CompileSpecRequest;
 import slipstream.proto.v1.ConstraintSpec;
 import slipstream.proto.v1.ContestSettings;
+import slipstream.proto.v1.DriverOwnership;
 import slipstream.proto.v1.Entry;
 import slipstream.proto.v1.Lineup;
 import slipstream.proto.v1.Objective;
@@ -245,6 +246,10 @@ class OptimizeTest implements TestPropertyProvider {
         assertEquals(best, r.getLineups(0).getMeanPoints(), 1e-6);
     }
 
+    private static DriverOwnership ownership(String driverId, double share) {
+        return DriverOwnership.newBuilder().setDriverId(driverId).setOwnership(share).build();
+    }
+
     @Test
     void badFieldsAreNamedUnknownSpecIsNotFoundAndInfeasibleLocksSayByHowMuch() {
         StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> run(request()
@@ -264,6 +269,21 @@ class OptimizeTest implements TestPropertyProvider {
                 .setContest(ContestSettings.newBuilder().setFieldSize(6)).build());
         assertEquals(5, justRoom.getLineupsCount(), "one opponent is a contest");
         assertTrue(justRoom.getContest().getRandomEntryReturn() < 1);
+        StatusRuntimeException ownershipTwice = assertThrows(StatusRuntimeException.class, () -> run(request()
+                .setContest(ContestSettings.newBuilder().addOwnership(ownership("alex-bowman", 0.3))
+                        .addOwnership(ownership("alex-bowman", 0.1))).build()));
+        assertEquals(List.of("contest.ownership[1].driver_id"), GrpcErrors.badFields(ownershipTwice));
+        StatusRuntimeException ownershipOfNobody = assertThrows(StatusRuntimeException.class, () -> run(request()
+                .setContest(ContestSettings.newBuilder().addOwnership(ownership("nobody", 0.2))).build()));
+        assertEquals(List.of("contest.ownership[0].driver_id"), GrpcErrors.badFields(ownershipOfNobody));
+        // Ownership only on the seven priciest drivers: no six of them fit the cap, so no opponent can be drawn.
+        List<String> sevenPriciest = spec.getEntriesList().stream()
+                .sorted((x, y) -> Integer.compare(y.getSalary(), x.getSalary())).limit(7).map(Entry::getDriverId).toList();
+        ContestSettings.Builder pricey = ContestSettings.newBuilder();
+        sevenPriciest.forEach(id -> pricey.addOwnership(ownership(id, 0.5)));
+        StatusRuntimeException noOpponentLineup = assertThrows(StatusRuntimeException.class,
+                () -> run(request().setContest(pricey).build()));
+        assertEquals(List.of("contest.ownership"), GrpcErrors.badFields(noOpponentLineup));
         StatusRuntimeException negativeValidation = assertThrows(StatusRuntimeException.class, () -> run(request()
                 .setValidationScenarioCount(-1).build()));
         assertEquals(List.of("validation_scenario_count"), GrpcErrors.badFields(negativeValidation));
