@@ -246,6 +246,32 @@ class OptimizeTest implements TestPropertyProvider {
         assertEquals(best, r.getLineups(0).getMeanPoints(), 1e-6);
     }
 
+    /**
+     * Ownership given in the request replaces the default: spread over the 15 cheapest drivers only (any six of them
+     * fit the cap), opponents never go over the cap, and a field of cheap drivers is easier to beat.
+     */
+    @Test
+    void ownershipGivenInTheRequestShapesTheField() {
+        OptimizeRequest.Builder equity = request().setObjective(Objective.OBJECTIVE_TOURNAMENT_EQUITY).setPortfolioSize(3)
+                .setMaxExposure(0.7);
+        OptimizeResult byDefault = result(equity.build());
+        List<Entry> cheapest = spec.getEntriesList().stream().sorted((x, y) -> Integer.compare(x.getSalary(), y.getSalary()))
+                .limit(15).toList();
+        assertTrue(cheapest.stream().skip(9).mapToInt(Entry::getSalary).sum() <= spec.getSalaryCap(),
+                "any six of the 15 cheapest fit the cap");
+        ContestSettings.Builder cheapField = ContestSettings.newBuilder();
+        cheapest.forEach(e -> cheapField.addOwnership(ownership(e.getDriverId(), 0.4)));
+        OptimizeResult given = result(equity.setContest(cheapField).build());
+        Map<String, Integer> rejected = new HashMap<>();
+        byDefault.getDiagnostics().getRejectionsList().forEach(r -> rejected.put("default " + r.getReason(), r.getCount()));
+        given.getDiagnostics().getRejectionsList().forEach(r -> rejected.put("given " + r.getReason(), r.getCount()));
+        assertTrue(rejected.getOrDefault("default field:salary_cap", 0) > 0, rejected.toString());
+        assertFalse(rejected.containsKey("given field:salary_cap"), rejected.toString());
+        assertTrue(given.getContest().getRoi() > byDefault.getContest().getRoi() + 1,
+                "ROI " + given.getContest().getRoi() + " against a cheap field, " + byDefault.getContest().getRoi()
+                        + " against the default one");
+    }
+
     private static DriverOwnership ownership(String driverId, double share) {
         return DriverOwnership.newBuilder().setDriverId(driverId).setOwnership(share).build();
     }
