@@ -32,22 +32,10 @@ public final class FeasibilityCheck {
         List<ConstraintViolation> out = new ArrayList<>();
         int r = rules.roster();
         int n = rules.drivers();
-        int size = limits.size();
-        long locked = rules.locked();
         long eligible = rules.eligible();
-        int lockCount = Long.bitCount(locked);
-        if (lockCount > r) {
-            out.add(new ConstraintViolation("locks", lockCount + " locked drivers but a lineup holds " + r
-                    + " (" + (lockCount - r) + " too many)"));
-        }
-        if ((locked & ~eligible) != 0) {
-            out.add(new ConstraintViolation("locks", "locked drivers " + list(ids, locked & ~eligible)
+        if ((rules.locked() & ~eligible) != 0) {
+            out.add(new ConstraintViolation("locks", "locked drivers " + list(ids, rules.locked() & ~eligible)
                     + " are excluded (by the request or the slate)"));
-        }
-        int lockSalary = rules.salaryOf(locked);
-        if (lockSalary > rules.salaryCap()) {
-            out.add(new ConstraintViolation("salary_cap", "locked drivers cost " + lockSalary + ", "
-                    + (lockSalary - rules.salaryCap()) + " over the cap of " + rules.salaryCap()));
         }
         int eligibleCount = Long.bitCount(eligible);
         if (eligibleCount < r) {
@@ -55,40 +43,79 @@ public final class FeasibilityCheck {
                     + (n - eligibleCount) + " of " + n + " excluded) for a roster of " + r + " ("
                     + (r - eligibleCount) + " short)"));
         }
-        for (int g = 0; g < rules.vetoCount(); g++) {
-            VetoGroup v = rules.veto(g);
-            if (v.violatedBy(locked)) {
-                out.add(new ConstraintViolation("veto:" + v.name(), "locked drivers " + list(ids, locked & v.members())
-                        + " may not appear together (at most " + v.maxTogether() + " of the group)"));
-            }
-        }
-        int need = r - lockCount;
-        long free = eligible & ~locked;
-        if (lockCount <= r && Long.bitCount(free) >= need && lockSalary <= rules.salaryCap()) {
-            int cheapest = extreme(rules, free, need, true);
-            if (lockSalary + cheapest > rules.salaryCap()) {
-                out.add(new ConstraintViolation("salary_cap", "the locked drivers plus the " + need
-                        + " cheapest eligible drivers cost " + (lockSalary + cheapest) + ", "
-                        + (lockSalary + cheapest - rules.salaryCap()) + " over the cap of " + rules.salaryCap()));
-            }
-            int dearest = extreme(rules, free, need, false);
-            if (lockSalary + dearest < rules.salaryFloor()) {
-                out.add(new ConstraintViolation("salary_floor", "the locked drivers plus the " + need
-                        + " dearest eligible drivers cost " + (lockSalary + dearest) + ", "
-                        + (rules.salaryFloor() - lockSalary - dearest) + " below the floor of " + rules.salaryFloor()));
-            }
+        fixedDrivers(rules, rules.locked(), "locks", "locked drivers", out, ids);
+        // A driver whose minimum exposure is every lineup is as good as locked: once the locks pass, the same checks
+        // run on the locks together with those drivers.
+        long required = requiredEverywhere(rules, limits) & ~rules.locked();
+        long inEveryLineup = rules.locked() | required;
+        if (required != 0 && out.isEmpty()) {
+            fixedDrivers(rules, inEveryLineup, "min_exposure", "drivers locked or required in every lineup", out, ids);
         }
         if (rules.salaryFloor() > rules.salaryCap()) {
             out.add(new ConstraintViolation("salary_floor", "floor " + rules.salaryFloor() + " is above the cap "
                     + rules.salaryCap() + " by " + (rules.salaryFloor() - rules.salaryCap())));
         }
-        exposures(rules, limits, out, ids);
-        uniqueness(rules, limits, out);
+        exposures(rules, limits, inEveryLineup, out, ids);
+        uniqueness(rules, limits, inEveryLineup, required != 0, out);
         return out;
     }
 
-    private static void exposures(SlateRules rules, PortfolioConstraints limits, List<ConstraintViolation> out,
-                                  String[] ids) {
+    /**
+     * Checks that hold for any set of drivers that every lineup must contain: how many, their salary with the
+     * cheapest (dearest) fill against the cap (floor), and the vetoes among them.
+     */
+    private static void fixedDrivers(SlateRules rules, long fixed, String kind, String what,
+                                     List<ConstraintViolation> out, String[] ids) {
+        int r = rules.roster();
+        int fixedCount = Long.bitCount(fixed);
+        if (fixedCount > r) {
+            out.add(new ConstraintViolation(kind, fixedCount + " " + what + " but a lineup holds " + r
+                    + " (" + (fixedCount - r) + " too many)"));
+        }
+        int fixedSalary = rules.salaryOf(fixed);
+        if (fixedSalary > rules.salaryCap()) {
+            out.add(new ConstraintViolation("salary_cap", what + " cost " + fixedSalary + ", "
+                    + (fixedSalary - rules.salaryCap()) + " over the cap of " + rules.salaryCap()));
+        }
+        for (int g = 0; g < rules.vetoCount(); g++) {
+            VetoGroup v = rules.veto(g);
+            if (v.violatedBy(fixed)) {
+                out.add(new ConstraintViolation("veto:" + v.name(), what + " " + list(ids, fixed & v.members())
+                        + " may not appear together (at most " + v.maxTogether() + " of the group)"));
+            }
+        }
+        int need = r - fixedCount;
+        long free = rules.eligible() & ~fixed;
+        if (fixedCount <= r && Long.bitCount(free) >= need && fixedSalary <= rules.salaryCap()) {
+            int cheapest = extreme(rules, free, need, true);
+            if (fixedSalary + cheapest > rules.salaryCap()) {
+                out.add(new ConstraintViolation("salary_cap", "the " + what + " plus the " + need
+                        + " cheapest eligible drivers cost " + (fixedSalary + cheapest) + ", "
+                        + (fixedSalary + cheapest - rules.salaryCap()) + " over the cap of " + rules.salaryCap()));
+            }
+            int dearest = extreme(rules, free, need, false);
+            if (fixedSalary + dearest < rules.salaryFloor()) {
+                out.add(new ConstraintViolation("salary_floor", "the " + what + " plus the " + need
+                        + " dearest eligible drivers cost " + (fixedSalary + dearest) + ", "
+                        + (rules.salaryFloor() - fixedSalary - dearest) + " below the floor of " + rules.salaryFloor()));
+            }
+        }
+    }
+
+    /** Eligible drivers whose minimum count is the whole portfolio. */
+    private static long requiredEverywhere(SlateRules rules, PortfolioConstraints limits) {
+        long required = 0;
+        for (int d = 0; d < rules.drivers(); d++) {
+            if (limits.minCount()[d] >= limits.size() && (rules.eligible() >>> d & 1) != 0) {
+                required |= 1L << d;
+            }
+        }
+        return required;
+    }
+
+    /** @param inEveryLineup locked drivers and those whose minimum exposure is every lineup */
+    private static void exposures(SlateRules rules, PortfolioConstraints limits, long inEveryLineup,
+                                  List<ConstraintViolation> out, String[] ids) {
         int r = rules.roster();
         int size = limits.size();
         int[] min = limits.minCount();
@@ -133,15 +160,16 @@ public final class FeasibilityCheck {
         int[] teamMax = limits.teamMaxCount();
         for (int t = 0; t < teamMax.length; t++) {
             long teamLocked = 0;
-            for (long m = rules.locked(); m != 0; m &= m - 1) {
+            for (long m = inEveryLineup; m != 0; m &= m - 1) {
                 int d = Long.numberOfTrailingZeros(m);
                 if (rules.team(d) == t) {
                     teamLocked |= 1L << d;
                 }
             }
             if (teamLocked != 0 && teamMax[t] < size) {
-                out.add(new ConstraintViolation("team_exposure", "team " + t + " has locked drivers " + list(ids, teamLocked)
-                        + " (in all " + size + " lineups) but is capped at " + teamMax[t]));
+                out.add(new ConstraintViolation("team_exposure", "team " + t + " has drivers locked or required in"
+                        + " every lineup " + list(ids, teamLocked) + " but is capped at " + teamMax[t] + " of " + size
+                        + " lineups"));
             }
         }
     }
@@ -151,18 +179,20 @@ public final class FeasibilityCheck {
      * so each (k - u + 1)-subset of the m free eligible drivers lies in at most one lineup:
      * {@code N <= C(m, k-u+1) / C(k, k-u+1)} (the packing bound). With u > k only one lineup exists.
      */
-    private static void uniqueness(SlateRules rules, PortfolioConstraints limits, List<ConstraintViolation> out) {
+    private static void uniqueness(SlateRules rules, PortfolioConstraints limits, long inEveryLineup,
+                                   boolean anyRequired, List<ConstraintViolation> out) {
         int size = limits.size();
         int u = limits.minUnique();
         int r = rules.roster();
-        int k = r - Long.bitCount(rules.locked());
-        int m = Long.bitCount(rules.eligible() & ~rules.locked());
+        int k = r - Long.bitCount(inEveryLineup);
+        int m = Long.bitCount(rules.eligible() & ~inEveryLineup);
         if (size <= 1 || k < 0 || m < k) {
             return;
         }
         if (u > k) {
             out.add(new ConstraintViolation("uniqueness", "lineups must differ by " + u + " drivers but only " + k
-                    + " slots are free of locks, so only 1 lineup is possible, not " + size));
+                    + " slots are free of " + (anyRequired ? "locks and drivers required in every lineup" : "locks")
+                    + ", so only 1 lineup is possible, not " + size));
             return;
         }
         if (u > m - k) {
