@@ -425,27 +425,28 @@ class PortfolioSelectionTest {
         assertEquals(direct, cv.mean(), 0.02 * direct);
     }
 
+    /** Minimum exposures of 1 (every lineup) for the given drivers of n. */
+    private static double[] inEveryLineup(int n, int... drivers) {
+        double[] min = new double[n];
+        for (int d : drivers) {
+            min[d] = 1;
+        }
+        return min;
+    }
+
     /** A minimum exposure of every lineup locks the driver in effect: the lock checks see it. */
     @Test
     void driversRequiredInEveryLineupCountAsLocked() {
         int[] salary = {11000, 10500, 10000, 9800, 5000, 5000, 5000, 5000, 5000, 5000};
         SlateRules rules = new SlateRules(salary, null, 6, 50_000, 0, 0, 0, 1L, List.of());
-        double[] min = new double[10];
-        min[4] = 1;
-        min[5] = 1;
-        min[6] = 1;
         List<ConstraintViolation> unique = FeasibilityCheck.violations(rules,
-                PortfolioConstraints.fromExposures(5, 10, 1, min, null, null, 3), null);
+                PortfolioConstraints.fromExposures(5, 10, 1, inEveryLineup(10, 4, 5, 6), null, null, 3), null);
         assertEquals(1, unique.size(), unique.toString());
         assertEquals("uniqueness", unique.get(0).constraint());
         assertTrue(unique.get(0).detail().contains("only 2 slots are free of locks and drivers required in every"
                 + " lineup"), unique.toString());
-        double[] dearMin = new double[10];
-        dearMin[1] = 1;
-        dearMin[2] = 1;
-        dearMin[3] = 1;
         List<ConstraintViolation> dear = FeasibilityCheck.violations(rules,
-                PortfolioConstraints.fromExposures(5, 10, 1, dearMin, null, null, 1), null);
+                PortfolioConstraints.fromExposures(5, 10, 1, inEveryLineup(10, 1, 2, 3), null, null, 1), null);
         assertEquals(List.of(new ConstraintViolation("salary_cap", "the drivers locked or required in every lineup plus"
                 + " the 2 cheapest eligible drivers cost 51300, 1300 over the cap of 50000")), dear);
         assertTrue(FeasibilityCheck.violations(rules, PortfolioConstraints.fromExposures(5, 10, 1, null, null, null, 3),
