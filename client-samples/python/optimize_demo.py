@@ -100,6 +100,10 @@ def print_table(result):
     fresh = result.out_of_sample
     print(f"out of sample ({fresh.scenarios} fresh scenarios): objective {fresh.objective_value:.4f} "
           f"+- {fresh.objective_value_se:.4f}, ROI {fresh.contest.roi:.3f} (in sample {result.contest.roi:.3f})")
+    for warning in d.warnings:
+        print(f"warning: {warning}")
+    for warning in fresh.warnings:
+        print(f"warning (out of sample): {warning}")
 
 
 if __name__ == "__main__":

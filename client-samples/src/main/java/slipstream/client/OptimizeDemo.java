@@ -93,5 +93,7 @@ public final class OptimizeDemo {
                 "out of sample (%d fresh scenarios): objective %.4f +- %.4f, ROI %.3f (in sample %.3f)%n",
                 fresh.getScenarios(), fresh.getObjectiveValue(), fresh.getObjectiveValueSe(),
                 fresh.getContest().getRoi(), result.getContest().getRoi());
+        result.getDiagnostics().getWarningsList().forEach(w -> System.out.println("warning: " + w));
+        fresh.getWarningsList().forEach(w -> System.out.println("warning (out of sample): " + w));
     }
 }
