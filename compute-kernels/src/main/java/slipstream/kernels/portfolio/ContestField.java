@@ -11,8 +11,9 @@ import java.util.stream.IntStream;
  * {@code fieldSize - portfolioSize} opponents, represented by M simulated opponents ({@link OpponentField}),
  * each weighing {@code w = (fieldSize - portfolioSize) / M} entries. Our whole portfolio sits in this one shared
  * field, so our lineups push each other down too. Per scenario only the top K opponent scores are kept
- * (descending), K chosen so that {@code w * K} reaches past the last paid rank and past the top 5% of the field:
- * an entry below all kept scores is out of the money. Memory is {@code 8 * K * S} bytes.
+ * (descending), K chosen so that {@code w * K} reaches past the last paid rank and past the top
+ * {@link #KEPT_TOP_FRACTION} (5%) of the field: an entry below all kept scores is out of the money. Memory is
+ * {@code 8 * K * S} bytes.
  *
  * <p>Scores are compared after {@link #quantize rounding} to a 2^-20 grid, so equal DFS totals summed in
  * different orders tie as they do on the site (DFS points are multiples of 0.05, far from the grid's midpoints).
@@ -26,6 +27,8 @@ public final class ContestField {
     /** Entries (or candidates) one set of {@link #descendingKey sort keys} can tell apart. */
     static final int MAX_KEY_INDEX = 1 << ENTRY_BITS;
     static final double SCORE_LIMIT = 1 << 26;
+    /** Top share of the simulated opponents that every field keeps, so {@link #thresholds} reaches at least this far. */
+    public static final double KEPT_TOP_FRACTION = 0.05;
     /** Scenario ranges the field is scored in, in parallel (more than cores, for balance). */
     private static final int TASKS = 64;
 
@@ -72,7 +75,7 @@ public final class ContestField {
             throw new IllegalArgumentException("field size " + table.fieldSize() + " leaves no opponents for " + portfolioSize + " lineups");
         }
         double w = (double) opponents / m;
-        int kept = (int) Math.min(m, Math.max(Math.ceil(table.paidRanks() / w) + 2, Math.ceil(0.05 * m) + 1));
+        int kept = (int) Math.min(m, Math.max(Math.ceil(table.paidRanks() / w) + 2, Math.ceil(KEPT_TOP_FRACTION * m) + 1));
         double[] top = new double[kept * scenarios];
         int[] edgeTies = new int[scenarios];
         // Blocks of scenarios whose M x width scores and kept lists (128 KB each for M = 2,000) stay in L2; a task

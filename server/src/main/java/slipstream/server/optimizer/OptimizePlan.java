@@ -20,11 +20,15 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
                            int portfolioSize, double maxExposure, Map<String, double[]> driverExposure,
                            Map<String, Double> teamMaxExposure, int minUniqueDrivers, List<String> locks,
                            List<String> excludes, int salaryFloor, Contest contest, double cvarAlpha,
-                           double tailThreshold, List<Double> reportCvarLevels, int validationScenarioCount) {
+                           double tailThreshold, List<Double> reportCvarLevels, int validationScenarioCount,
+                           List<Double> reportTopFractions) {
 
     public static final int DEFAULT_SCENARIOS = 10_000;
     public static final int MAX_SCENARIOS = 1_000_000;
     public static final int MAX_PORTFOLIO = 150;
+    /** Top fractions of the field each lineup reports its probability of beating, when the request names none. */
+    public static final List<Double> DEFAULT_TOP_FRACTIONS = List.of(0.001, 0.01, 0.05);
+    private static final double MAX_TOP_FRACTION = slipstream.kernels.portfolio.ContestField.KEPT_TOP_FRACTION;
 
     /** Contest settings with defaults: 10,000 entries, fee 1, 15% rake, default payouts, default ownership. */
     public record Contest(int fieldSize, double entryFee, double rake, List<PayoutTier> payouts,
@@ -113,6 +117,13 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
                 bad.add(new FieldViolation("report_cvar_levels[" + i + "]", "must be in (0, 1); got " + levels.get(i)));
             }
         }
+        List<Double> fractions = r.getReportTopFractionsCount() == 0 ? DEFAULT_TOP_FRACTIONS : r.getReportTopFractionsList();
+        for (int i = 0; i < fractions.size(); i++) {
+            if (!(fractions.get(i) > 0 && fractions.get(i) <= MAX_TOP_FRACTION)) {
+                bad.add(new FieldViolation("report_top_fractions[" + i + "]", "must be in (0, " + MAX_TOP_FRACTION
+                        + "] (the field's kept top reaches that far); got " + fractions.get(i)));
+            }
+        }
         int validation = r.getValidationScenarioCount();
         // Both sets are simulated together: their sum is what the scenario limit bounds.
         int room = scenarios >= 1 && scenarios <= MAX_SCENARIOS ? MAX_SCENARIOS - scenarios : MAX_SCENARIOS;
@@ -126,7 +137,7 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
         }
         return new OptimizePlan(r.getSpecId(), r.getCalibrationId(), r.getSeed(), scenarios, objective, portfolio,
                 maxExposure, driverExposure, teamExposure, minUnique, locks, excludes, r.getSalaryFloor(), contest,
-                alpha, r.getTailThreshold(), levels, validation);
+                alpha, r.getTailThreshold(), levels, validation, fractions);
     }
 
     private static Contest contest(ContestSettings c, int portfolio, List<FieldViolation> bad) {

@@ -191,7 +191,7 @@ final class PortfolioPipeline {
         Contest played = contest(rows, p, validation, opponents, payouts, null);
         ContestOutcome contest = played.outcome();
         double[] threshold = played.threshold();
-        LineupStats[] stats = lineupStats(rows, p, v, threshold, regimes(validation));
+        LineupStats[] stats = lineupStats(rows, p, v, played, regimes(validation));
         Assessment objective = assess(rows, p, v, threshold, contest, stats, fresh);
         slipstream.proto.v1.OutOfSample.Builder out = slipstream.proto.v1.OutOfSample.newBuilder().setScenarios(v)
                 .setObjectiveValue(objective.value()).setObjectiveValueSe(objective.stability().sd())
@@ -228,8 +228,11 @@ final class PortfolioPipeline {
         return rows;
     }
 
-    /** A portfolio's contest outcome (null without lineups) and each scenario's tail threshold. */
-    private record Contest(ContestOutcome outcome, double[] threshold) {}
+    /**
+     * A portfolio's contest outcome (null without lineups), each scenario's tail threshold, and the field's top
+     * scores per reported top fraction, fieldTop[k][s].
+     */
+    private record Contest(ContestOutcome outcome, double[] threshold, double[][] fieldTop) {}
 
     /**
      * The portfolio's contest over a scenario set, in one field: the given one when it covers the set, else fields
@@ -240,9 +243,11 @@ final class PortfolioPipeline {
         RunControl none = cancellationOnly();
         int s = set.count();
         if (covering != null && covering.scenarios() == s) {
-            return new Contest(p == 0 ? null : ContestOutcome.evaluate(rows, p, covering, none), threshold(covering));
+            return new Contest(p == 0 ? null : ContestOutcome.evaluate(rows, p, covering, none), threshold(covering),
+                    fieldTop(covering));
         }
         double[] threshold = new double[s];
+        double[][] fieldTop = new double[plan.reportTopFractions().size()][s];
         ContestOutcome.Accumulator outcome = new ContestOutcome.Accumulator(p, s, payouts);
         for (int from = 0; from < s; from += CONTEST_RANGE) {
             int to = Math.min(s, from + CONTEST_RANGE);
@@ -250,11 +255,20 @@ final class PortfolioPipeline {
             ContestField field = ContestField.simulate(whole ? set.points() : set.pointsIn(from, to), to - from,
                     opponents, payouts, plan.portfolioSize(), scorer, none);
             System.arraycopy(threshold(field), 0, threshold, from, to - from);
+            double[][] top = fieldTop(field);
+            for (int k = 0; k < top.length; k++) {
+                System.arraycopy(top[k], 0, fieldTop[k], from, to - from);
+            }
             if (p > 0) {
                 outcome.add(whole ? rows : Scenarios.columns(rows, p, s, from, to), field, from, none);
             }
         }
-        return new Contest(p == 0 ? null : outcome.finish(), threshold);
+        return new Contest(p == 0 ? null : outcome.finish(), threshold, fieldTop);
+    }
+
+    /** The field's top score per scenario for each reported top fraction. */
+    private double[][] fieldTop(ContestField field) {
+        return plan.reportTopFractions().stream().map(field::thresholds).toArray(double[][]::new);
     }
 
     /** Each scenario's regime (index into {@link Regimes#NAMES}). */
@@ -270,13 +284,13 @@ final class PortfolioPipeline {
      * JDK's vectorised sort: measured in this server, twice as fast as selecting the order statistics); lineups are
      * independent, so in parallel.
      */
-    private LineupStats[] lineupStats(double[] rows, int p, int s, double[] threshold, int[] regimes) {
+    private LineupStats[] lineupStats(double[] rows, int p, int s, Contest played, int[] regimes) {
         LineupStats[] stats = new LineupStats[p];
         double[] cvarLevels = LineupStats.cvarLevels(plan.reportCvarLevels(), plan.cvarAlpha());
         RunControl none = cancellationOnly();
         IntStream.range(0, p).parallel().forEach(i -> {
             none.check(); // a million-scenario sort takes ~0.1 s: cancellation is seen between them
-            stats[i] = LineupStats.of(rows, i * s, s, threshold, regimes, cvarLevels);
+            stats[i] = LineupStats.of(rows, i * s, s, played.threshold(), played.fieldTop(), regimes, cvarLevels);
         });
         return stats;
     }
@@ -321,7 +335,7 @@ final class PortfolioPipeline {
         List<int[]> chosenLineups = new ArrayList<>();
         Explanation.Builder explanation = Explanation.newBuilder();
         int nearCap = 0;
-        LineupStats[] stats = lineupStats(rows, p, s, threshold, regimes);
+        LineupStats[] stats = lineupStats(rows, p, s, played, regimes);
         for (int i = 0; i < p; i++) {
             int[] lineup = java.util.Arrays.copyOfRange(lineups, i * roster, (i + 1) * roster);
             Integer[] order = java.util.stream.IntStream.of(lineup).boxed().toArray(Integer[]::new);
@@ -344,7 +358,10 @@ final class PortfolioPipeline {
                     .setP99Points(st.p99()).setTailProbability(st.tailProbability())
                     .setEquity(contest == null ? 0 : contest.equityPerLineup()[i]);
             for (int k = 0; k < plan.reportCvarLevels().size(); k++) {
-                l.putCvar(String.format(Locale.ROOT, "%.2f", plan.reportCvarLevels().get(k)), st.cvar(k));
+                l.putCvar(levelKey(plan.reportCvarLevels().get(k)), st.cvar(k));
+            }
+            for (int k = 0; k < plan.reportTopFractions().size(); k++) {
+                l.putTopProbability(levelKey(plan.reportTopFractions().get(k)), st.topProbability()[k]);
             }
             for (int r = 0; r < Regimes.NAMES.length; r++) {
                 if (!Double.isNaN(st.byRegime()[r])) {
@@ -534,7 +551,7 @@ final class PortfolioPipeline {
      *              the CVAR objective's level
      */
     private record LineupStats(double mean, double p50, double p90, double p99, double tailProbability,
-                               double[] cvars, double[] byRegime) {
+                               double[] topProbability, double[] cvars, double[] byRegime) {
         /** The CVaR levels to compute: 0.95 (for the notes), the requested ones, and the objective's. */
         static double[] cvarLevels(List<Double> requested, double objectiveAlpha) {
             double[] levels = new double[requested.size() + 2];
@@ -546,17 +563,23 @@ final class PortfolioPipeline {
             return levels;
         }
 
-        static LineupStats of(double[] rows, int off, int s, double[] threshold, int[] regimes, double[] cvarLevels) {
+        static LineupStats of(double[] rows, int off, int s, double[] threshold, double[][] fieldTop, int[] regimes,
+                              double[] cvarLevels) {
             double[] sorted = java.util.Arrays.copyOfRange(rows, off, off + s);
             java.util.Arrays.sort(sorted);
             double[] cvars = new double[cvarLevels.length];
             for (int k = 0; k < cvars.length; k++) {
                 cvars[k] = TailMeasures.sortedCvarUpper(sorted, s, cvarLevels[k]);
             }
+            double[] top = new double[fieldTop.length];
+            for (int k = 0; k < top.length; k++) {
+                top[k] = TailMeasures.probabilityAbove(rows, off, s, fieldTop[k]);
+            }
             return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(sorted, s, 0.5),
                     TailMeasures.sortedQuantile(sorted, s, 0.9),
                     TailMeasures.sortedQuantile(sorted, s, 0.99),
-                    TailMeasures.probabilityAbove(rows, off, s, threshold), cvars, Regimes.meanByRegime(rows, off, regimes));
+                    TailMeasures.probabilityAbove(rows, off, s, threshold), top, cvars,
+                    Regimes.meanByRegime(rows, off, regimes));
         }
 
         double cvar95() {
@@ -572,6 +595,11 @@ final class PortfolioPipeline {
         double cvar(int k) {
             return cvars[k + 1];
         }
+    }
+
+    /** A reported level's map key, as the request wrote it: "0.95", "0.975", "0.001". */
+    static String levelKey(double level) {
+        return java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
     }
 
     private static double ms(long t0) {

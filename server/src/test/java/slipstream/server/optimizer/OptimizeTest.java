@@ -272,6 +272,34 @@ class OptimizeTest implements TestPropertyProvider {
                         + " against the default one");
     }
 
+    /**
+     * Each lineup's top-X probabilities: P(beat the field's top-1% score) is the tail probability (same threshold by
+     * default), the probabilities grow with X, and keys are the fractions and levels as the request wrote them.
+     */
+    @Test
+    void lineupsReportTopFractionProbabilitiesKeyedAsRequested() {
+        OptimizeResult byDefault = result(request().setObjective(Objective.OBJECTIVE_TAIL_UPSIDE).setPortfolioSize(4)
+                .setMaxExposure(0.75).addReportCvarLevels(0.975).build());
+        for (Lineup l : byDefault.getLineupsList()) {
+            Map<String, Double> top = l.getTopProbabilityMap();
+            assertEquals(Set.of("0.001", "0.01", "0.05"), top.keySet());
+            assertEquals(l.getTailProbability(), top.get("0.01"), "the tail threshold is the field's top 1%");
+            assertTrue(top.get("0.001") <= top.get("0.01") && top.get("0.01") <= top.get("0.05") && top.get("0.05") < 1,
+                    top.toString());
+            assertTrue(top.get("0.05") > top.get("0.001"), top.toString());
+            assertEquals(Set.of("0.975"), l.getCvarMap().keySet(), "no rounding of a requested level to 0.98");
+        }
+        OptimizeResult asked = result(request().setObjective(Objective.OBJECTIVE_TAIL_UPSIDE).setPortfolioSize(4)
+                .setMaxExposure(0.75).addReportCvarLevels(0.975).addReportTopFractions(0.01).addReportTopFractions(0.02)
+                .build());
+        assertEquals(byDefault.getLineups(0).getTopProbabilityMap().get("0.01"),
+                asked.getLineups(0).getTopProbabilityMap().get("0.01"));
+        assertEquals(Set.of("0.01", "0.02"), asked.getLineups(0).getTopProbabilityMap().keySet());
+        StatusRuntimeException tooDeep = assertThrows(StatusRuntimeException.class,
+                () -> run(request().addReportTopFractions(0.01).addReportTopFractions(0.2).build()));
+        assertEquals(List.of("report_top_fractions[1]"), GrpcErrors.badFields(tooDeep));
+    }
+
     private static DriverOwnership ownership(String driverId, double share) {
         return DriverOwnership.newBuilder().setDriverId(driverId).setOwnership(share).build();
     }
