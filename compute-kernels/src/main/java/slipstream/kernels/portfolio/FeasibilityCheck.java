@@ -16,8 +16,8 @@ public final class FeasibilityCheck {
     }
 
     /** Throws {@link InfeasibleConstraintsException} listing every violation found, if any. */
-    public static void require(SlateRules rules, PortfolioConstraints limits, String[] driverIds) {
-        List<ConstraintViolation> v = violations(rules, limits, driverIds);
+    public static void require(SlateRules rules, PortfolioConstraints limits, String[] driverIds, String[] teamIds) {
+        List<ConstraintViolation> v = violations(rules, limits, driverIds, teamIds);
         if (!v.isEmpty()) {
             throw new InfeasibleConstraintsException(v);
         }
@@ -25,9 +25,10 @@ public final class FeasibilityCheck {
 
     /**
      * @param driverIds names used in messages (spec driver ids), or null for driver indices
+     * @param teamIds   names of the teams by index (spec team ids), or null for team indices
      */
     public static List<ConstraintViolation> violations(SlateRules rules, PortfolioConstraints limits,
-                                                       String[] driverIds) {
+                                                       String[] driverIds, String[] teamIds) {
         String[] ids = driverIds;
         List<ConstraintViolation> out = new ArrayList<>();
         int r = rules.roster();
@@ -55,7 +56,7 @@ public final class FeasibilityCheck {
             out.add(new ConstraintViolation("salary_floor", "floor " + rules.salaryFloor() + " is above the cap "
                     + rules.salaryCap() + " by " + (rules.salaryFloor() - rules.salaryCap())));
         }
-        exposures(rules, limits, inEveryLineup, out, ids);
+        exposures(rules, limits, inEveryLineup, out, ids, teamIds);
         uniqueness(rules, limits, inEveryLineup, required != 0, out);
         return out;
     }
@@ -115,7 +116,7 @@ public final class FeasibilityCheck {
 
     /** @param inEveryLineup locked drivers and those whose minimum exposure is every lineup */
     private static void exposures(SlateRules rules, PortfolioConstraints limits, long inEveryLineup,
-                                  List<ConstraintViolation> out, String[] ids) {
+                                  List<ConstraintViolation> out, String[] ids, String[] teamIds) {
         int r = rules.roster();
         int size = limits.size();
         int[] min = limits.minCount();
@@ -167,9 +168,9 @@ public final class FeasibilityCheck {
                 }
             }
             if (teamLocked != 0 && teamMax[t] < size) {
-                out.add(new ConstraintViolation("team_exposure", "team " + t + " has drivers locked or required in"
-                        + " every lineup " + list(ids, teamLocked) + " but is capped at " + teamMax[t] + " of " + size
-                        + " lineups"));
+                out.add(new ConstraintViolation("team_exposure", "team " + name(teamIds, t) + " has drivers locked or"
+                        + " required in every lineup " + list(ids, teamLocked) + " but is capped at " + teamMax[t]
+                        + " of " + size + " lineups"));
             }
         }
     }

@@ -440,17 +440,24 @@ class PortfolioSelectionTest {
         int[] salary = {11000, 10500, 10000, 9800, 5000, 5000, 5000, 5000, 5000, 5000};
         SlateRules rules = new SlateRules(salary, null, 6, 50_000, 0, 0, 0, 1L, List.of());
         List<ConstraintViolation> unique = FeasibilityCheck.violations(rules,
-                PortfolioConstraints.fromExposures(5, 10, 1, inEveryLineup(10, 4, 5, 6), null, null, 3), null);
+                PortfolioConstraints.fromExposures(5, 10, 1, inEveryLineup(10, 4, 5, 6), null, null, 3), null, null);
         assertEquals(1, unique.size(), unique.toString());
         assertEquals("uniqueness", unique.get(0).constraint());
         assertTrue(unique.get(0).detail().contains("only 2 slots are free of locks and drivers required in every"
                 + " lineup"), unique.toString());
         List<ConstraintViolation> dear = FeasibilityCheck.violations(rules,
-                PortfolioConstraints.fromExposures(5, 10, 1, inEveryLineup(10, 1, 2, 3), null, null, 1), null);
+                PortfolioConstraints.fromExposures(5, 10, 1, inEveryLineup(10, 1, 2, 3), null, null, 1), null, null);
         assertEquals(List.of(new ConstraintViolation("salary_cap", "the drivers locked or required in every lineup plus"
                 + " the 2 cheapest eligible drivers cost 51300, 1300 over the cap of 50000")), dear);
+        SlateRules teams = new SlateRules(salary, new int[] {0, 0, 0, 0, 1, 1, 2, 2, 2, 2}, 6, 50_000, 0, 0, 0, 0,
+                List.of());
+        List<ConstraintViolation> capped = FeasibilityCheck.violations(teams, PortfolioConstraints.fromExposures(5, 10,
+                1, inEveryLineup(10, 4), null, new double[] {Double.NaN, 0.5, Double.NaN}, 1), null,
+                new String[] {"red", "blue", "green"});
+        assertEquals(List.of(new ConstraintViolation("team_exposure", "team blue has drivers locked or required in every"
+                + " lineup [4] but is capped at 2 of 5 lineups")), capped);
         assertTrue(FeasibilityCheck.violations(rules, PortfolioConstraints.fromExposures(5, 10, 1, null, null, null, 3),
-                null).isEmpty(), "without the minimums the same request is not refused");
+                null, null).isEmpty(), "without the minimums the same request is not refused");
     }
 
     @Test
@@ -464,7 +471,7 @@ class PortfolioSelectionTest {
         min[7] = 1;
         PortfolioConstraints lim = PortfolioConstraints.fromExposures(10, 10, 0.5, min, null, null, 3);
         InfeasibleConstraintsException e = assertThrows(InfeasibleConstraintsException.class,
-                () -> FeasibilityCheck.require(rules, lim, null));
+                () -> FeasibilityCheck.require(rules, lim, null, null));
         String all = e.getMessage();
         assertTrue(all.contains("locks: 7 locked drivers but a lineup holds 6 (1 too many)"), all);
         assertTrue(all.contains("salary_cap: locked drivers cost 65600, 15600 over the cap of 50000"), all);
@@ -473,13 +480,13 @@ class PortfolioSelectionTest {
         assertTrue(e.violations().size() >= 4);
         SlateRules ok = SlateRules.simple(new int[] {5000, 5000, 5000, 5000, 5000, 5000, 5000}, 6, 50_000);
         List<ConstraintViolation> u = FeasibilityCheck.violations(ok,
-                PortfolioConstraints.fromExposures(3, 7, 1, null, null, null, 2), null);
+                PortfolioConstraints.fromExposures(3, 7, 1, null, null, null, 2), null, null);
         // 7 drivers, 6 slots: two lineups share at least 5, so they differ by 1; asking for 2 allows only 1 lineup.
         assertEquals("uniqueness", u.get(0).constraint(), u.toString());
         assertTrue(u.get(0).detail().contains("at most 1 lineups"), u.toString());
         List<ConstraintViolation> few = FeasibilityCheck.violations(
                 new SlateRules(new int[] {1, 1, 1, 1, 1, 1, 1}, null, 6, 100, 0, 0b11, 0, 0, List.of()),
-                PortfolioConstraints.sizeOnly(1, 7), new String[] {"a", "b", "c", "d", "e", "f", "g"});
+                PortfolioConstraints.sizeOnly(1, 7), new String[] {"a", "b", "c", "d", "e", "f", "g"}, null);
         assertTrue(few.toString().contains("5 eligible drivers (2 of 7 excluded) for a roster of 6 (1 short)"), few.toString());
     }
 }

@@ -110,7 +110,7 @@ final class PortfolioPipeline {
         SlateRules rules = binding.rules();
         int n = rules.drivers();
         int roster = rules.roster();
-        FeasibilityCheck.require(rules, binding.limits(), binding.driverIds());
+        FeasibilityCheck.require(rules, binding.limits(), binding.driverIds(), binding.teamIds());
 
         int selS = Math.min(all.count(), SELECTION_SCENARIOS);
         double[] selPoints = selS == all.count() ? all.points() : all.pointsIn(0, selS);

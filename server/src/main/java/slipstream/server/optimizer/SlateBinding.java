@@ -140,6 +140,11 @@ public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConst
         }
     }
 
+    /** Spec team ids by team index (the index of {@link SlateRules#team}). */
+    public String[] teamIds() {
+        return spec.teams().stream().map(ConstraintSpec.Team::teamId).toArray(String[]::new);
+    }
+
     private static long mask(String field, List<String> ids, Map<String, Integer> index, List<FieldViolation> bad) {
         long m = 0;
         for (int i = 0; i < ids.size(); i++) {
