@@ -112,6 +112,10 @@ class OptimizeTest implements TestPropertyProvider {
             int salary = l.getDriverIdsList().stream().mapToInt(id -> entries.get(id).getSalary()).sum();
             assertEquals(salary, l.getSalary());
             assertTrue(salary <= 50_000);
+            List<String> dearestFirst = l.getDriverIdsList().stream().sorted((x, y) -> entries.get(x).getSalary()
+                    != entries.get(y).getSalary() ? Integer.compare(entries.get(y).getSalary(), entries.get(x).getSalary())
+                    : x.compareTo(y)).toList();
+            assertEquals(dearestFirst, l.getDriverIdsList(), "driver ids come dearest first, as documented");
             assertFalse(l.getDriverIdsList().containsAll(List.of("bubba-wallace", "tyler-reddick")), "the spec's veto");
             assertTrue(l.getP99Points() >= l.getP90Points() && l.getP90Points() >= l.getP50Points());
             assertTrue(l.getTailProbability() > 0 && l.getTailProbability() < 1);
