@@ -83,8 +83,8 @@ public class PortfolioBench {
         means = new double[drivers];
         CandidateGenerator.driverMeans(points, drivers, S, means);
         search = new LineupSearch(rules);
-        double[] own = Ownership.defaultFrom(means, salary, rules.forField().eligible(), 6);
-        opponents = OpponentField.sample(rules.forField(), own, 2000, RandomSource.mixing(3), 100, RunControl.none());
+        double[] own = Ownership.defaultFrom(means, salary, rules.forField(0).eligible(), 6);
+        opponents = OpponentField.sample(rules.forField(0), own, 2000, RandomSource.mixing(3), 100, RunControl.none());
         field = contestField();
     }
 

@@ -36,7 +36,7 @@ public final class OpponentField {
     }
 
     /**
-     * @param rules      the slate as opponents see it ({@link SlateRules#forField()})
+     * @param rules      the slate as opponents see it ({@link SlateRules#forField(int)}), its floor included
      * @param ownership  propensity per driver (> 0 for at least roster eligible drivers)
      * @param count      opponents to sample
      * @param maxRetries rejection-sampling attempts per opponent before the cap-aware fallback (e.g. 100)
@@ -97,13 +97,16 @@ public final class OpponentField {
         int r = rules.roster();
         long mask = 0;
         int budget = rules.salaryCap();
+        int floor = rules.salaryFloor();
         for (int k = 0; k < r; k++) {
             int left = r - k - 1;
             long offer = 0;
             for (long f = usable & ~mask; f != 0; f &= f - 1) {
                 int d = Long.numberOfTrailingZeros(f);
                 long with = mask | 1L << d;
-                if (rules.salary(d) + cheapest(rules, usable & ~with, left) <= budget && !breaksVeto(rules, with)) {
+                long rest = usable & ~with;
+                if (rules.salary(d) + extreme(rules, rest, left, true) <= budget
+                        && rules.salary(d) + extreme(rules, rest, left, false) >= floor && !breaksVeto(rules, with)) {
                     offer |= 1L << d;
                 }
             }
@@ -113,6 +116,7 @@ public final class OpponentField {
             int d = pick(own, offer, random.uniform(RandomSource.PURPOSE_FIELD, j, counter + k));
             mask |= 1L << d;
             budget -= rules.salary(d);
+            floor -= rules.salary(d);
         }
         return mask;
     }
@@ -126,19 +130,20 @@ public final class OpponentField {
         return false;
     }
 
-    private static int cheapest(SlateRules rules, long from, int t) {
+    /** Salary of the t cheapest (or dearest) drivers of a mask; out of reach of any cap or floor when it has fewer. */
+    private static int extreme(SlateRules rules, long from, int t, boolean cheapest) {
         int sum = 0;
         long left = from;
         for (int i = 0; i < t; i++) {
             int best = -1;
             for (long f = left; f != 0; f &= f - 1) {
                 int d = Long.numberOfTrailingZeros(f);
-                if (best < 0 || rules.salary(d) < rules.salary(best)) {
+                if (best < 0 || (cheapest ? rules.salary(d) < rules.salary(best) : rules.salary(d) > rules.salary(best))) {
                     best = d;
                 }
             }
             if (best < 0) {
-                return Integer.MAX_VALUE / 4;
+                return cheapest ? Integer.MAX_VALUE / 4 : Integer.MIN_VALUE / 4;
             }
             sum += rules.salary(best);
             left &= ~(1L << best);

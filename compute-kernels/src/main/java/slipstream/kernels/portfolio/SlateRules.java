@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>{@code eligible} excludes both the request's excludes and the slate's EXCLUDED veto rules; {@code locked}
  * drivers are in every lineup. The field (opponents) uses the same slate with no locks, no request excludes
- * and no floor: build it with {@link #forField()}.
+ * and a floor of its own: build it with {@link #forField(int)}.
  */
 public final class SlateRules {
     /** Most drivers a slate may have: lineups are 64-bit masks. */
@@ -87,10 +87,14 @@ public final class SlateRules {
         return t;
     }
 
-    /** The same slate as the opponents see it: slate exclusions and vetoes apply; no locks, request excludes or floor. */
-    public SlateRules forField() {
+    /**
+     * The same slate as the opponents see it: slate exclusions, the cap and vetoes apply; no locks or request
+     * excludes, and the least an opponent spends (0: no floor) in place of the request's floor.
+     */
+    public SlateRules forField(int opponentSalaryFloor) {
         long all = drivers() == 64 ? -1L : (1L << drivers()) - 1;
-        return new SlateRules(salary, team, roster, salaryCap, 0, all & ~slateEligible, 0, 0, List.of(vetoes));
+        return new SlateRules(salary, team, roster, salaryCap, opponentSalaryFloor, all & ~slateEligible, 0, 0,
+                List.of(vetoes));
     }
 
     /** The same rules with extra locks and excludes (variations during candidate generation). */

@@ -42,8 +42,8 @@ class PortfolioSelectionTest {
             }
             double[] dm = new double[N];
             CandidateGenerator.driverMeans(points, N, S, dm);
-            double[] own = Ownership.defaultFrom(dm, salary, rules.forField().eligible(), 6);
-            OpponentField opp = OpponentField.sample(rules.forField(), own, 500, RandomSource.mixing(seed + 1), 100, RunControl.none());
+            double[] own = Ownership.defaultFrom(dm, salary, rules.forField(0).eligible(), 6);
+            OpponentField opp = OpponentField.sample(rules.forField(0), own, 500, RandomSource.mixing(seed + 1), 100, RunControl.none());
             field = ContestField.simulate(points, S, opp, PayoutTable.defaultTable(2000, 1, 0.15), portfolio,
                     LineupScorer.scalar(), RunControl.none());
             means = Objectives.means(scores, cands.count(), S);
@@ -227,8 +227,8 @@ class PortfolioSelectionTest {
         int c = W.cands.count();
         double[] dm = new double[N];
         CandidateGenerator.driverMeans(W.points, N, S, dm);
-        OpponentField opp = OpponentField.sample(W.rules.forField(),
-                Ownership.defaultFrom(dm, W.salary, W.rules.forField().eligible(), 6), 500, RandomSource.mixing(43), 100,
+        OpponentField opp = OpponentField.sample(W.rules.forField(0),
+                Ownership.defaultFrom(dm, W.salary, W.rules.forField(0).eligible(), 6), 500, RandomSource.mixing(43), 100,
                 RunControl.none());
         ContestField paysAll = ContestField.simulate(W.points, S, opp,
                 PayoutTable.fromTiers(2000, 1, 0.15, new int[] {1, 2}, new int[] {1, 2000}, new double[] {50, 1}), 12,

@@ -294,6 +294,36 @@ class TailAndPayoutTest {
     }
 
     /**
+     * With an opponent salary floor every opponent spends between the floor and the cap, whether drawn by rejection
+     * or (one try only, so mostly) by the cap- and floor-aware fallback; the floor moves spending up.
+     */
+    @Test
+    void opponentsSpendAtLeastTheFloor() {
+        int n = 30;
+        int[] salary = TestSlates.salaries(n, new SplittableRandom(21));
+        SlateRules slate = SlateRules.simple(salary, 6, 50_000);
+        double[] own = new double[n];
+        java.util.Arrays.fill(own, 6.0 / n);
+        for (int tries : new int[] {100, 1}) {
+            OpponentField free = OpponentField.sample(slate.forField(0), own, 400, RandomSource.mixing(3), tries,
+                    RunControl.none());
+            OpponentField floored = OpponentField.sample(slate.forField(49_000), own, 400, RandomSource.mixing(3), tries,
+                    RunControl.none());
+            double freeSpend = 0;
+            for (int j = 0; j < 400; j++) {
+                int spent = slate.salaryOf(floored.mask(j));
+                assertTrue(spent >= 49_000 && spent <= 50_000, "opponent " + j + " spends " + spent);
+                assertEquals(null, slate.forField(49_000).violation(floored.mask(j)));
+                freeSpend += slate.salaryOf(free.mask(j)) / 400.0;
+            }
+            assertTrue(freeSpend < 49_000, "without the floor opponents spend less: " + freeSpend);
+            if (tries == 1) {
+                assertTrue(floored.rejections().getOrDefault("fallback", 0L) > 100, floored.rejections().toString());
+            }
+        }
+    }
+
+    /**
      * A million-scenario report builds its contest range by range, each range with its own field: ranges that
      * start at multiples of 256 give the bits of one field over all scenarios; others are refused.
      */

@@ -30,9 +30,12 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
     public static final List<Double> DEFAULT_TOP_FRACTIONS = List.of(0.001, 0.01, 0.05);
     private static final double MAX_TOP_FRACTION = slipstream.kernels.portfolio.ContestField.KEPT_TOP_FRACTION;
 
-    /** Contest settings with defaults: 10,000 entries, fee 1, 15% rake, default payouts, default ownership. */
+    /**
+     * Contest settings with defaults: 10,000 entries, fee 1, 15% rake, default payouts, default ownership, no
+     * opponent salary floor.
+     */
     public record Contest(int fieldSize, double entryFee, double rake, List<PayoutTier> payouts,
-                          Map<String, Double> ownership, int simulatedOpponents) {}
+                          Map<String, Double> ownership, int simulatedOpponents, int opponentSalaryFloor) {}
 
     public static OptimizePlan from(OptimizeRequest r) {
         List<FieldViolation> bad = new ArrayList<>();
@@ -188,6 +191,10 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
             bad.add(new FieldViolation("contest.simulated_opponents", "must be 10..100000 (0 means min(field_size - 1, 2000)); got "
                     + c.getSimulatedOpponents()));
         }
-        return new Contest(fieldSize, fee, rake, c.getPayoutsList(), ownership, opponents);
+        if (c.getOpponentSalaryFloor() < 0) {
+            bad.add(new FieldViolation("contest.opponent_salary_floor", "must be >= 0 (0 means no floor); got "
+                    + c.getOpponentSalaryFloor()));
+        }
+        return new Contest(fieldSize, fee, rake, c.getPayoutsList(), ownership, opponents, c.getOpponentSalaryFloor());
     }
 }

@@ -120,7 +120,7 @@ final class PortfolioPipeline {
         double[] meansAll = new double[n];
         CandidateGenerator.driverMeans(all.points(), n, all.count(), meansAll);
         double[] ownership = ownership(meansAll, rules);
-        OpponentField opponents = OpponentField.sample(rules.forField(), ownership, plan.contest().simulatedOpponents(),
+        OpponentField opponents = OpponentField.sample(fieldRules(), ownership, plan.contest().simulatedOpponents(),
                 random, 100, control(JobPhase.JOB_PHASE_FIELD, 0.45, 0.48));
         PayoutTable payouts = payoutTable();
         ContestField selField = ContestField.simulate(selPoints, selS, opponents, payouts, plan.portfolioSize(), scorer,
@@ -185,8 +185,8 @@ final class PortfolioPipeline {
         int v = validation.count();
         RunControl none = cancellationOnly();
         RandomSource fresh = random.shifted(VALIDATION_INDEX_SHIFT);
-        OpponentField opponents = OpponentField.sample(binding.rules().forField(), ownership,
-                plan.contest().simulatedOpponents(), fresh, 100, none);
+        OpponentField opponents = OpponentField.sample(fieldRules(), ownership, plan.contest().simulatedOpponents(),
+                fresh, 100, none);
         double[] rows = score(validation, lineups, p);
         Contest played = contest(rows, p, validation, opponents, payouts, null);
         ContestOutcome contest = played.outcome();
@@ -266,7 +266,12 @@ final class PortfolioPipeline {
         return new Contest(p == 0 ? null : outcome.finish(), threshold, fieldTop);
     }
 
-    /** The field's top score per scenario for each reported top fraction. */
+    /** The slate as the opponents see it, with the contest's opponent salary floor. */
+    private SlateRules fieldRules() {
+        return binding.rules().forField(plan.contest().opponentSalaryFloor());
+    }
+
+        /** The field's top score per scenario for each reported top fraction. */
     private double[][] fieldTop(ContestField field) {
         return plan.reportTopFractions().stream().map(field::thresholds).toArray(double[][]::new);
     }

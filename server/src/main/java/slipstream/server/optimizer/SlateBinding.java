@@ -86,6 +86,10 @@ public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConst
         if (plan.salaryFloor() > spec.salaryCap()) {
             bad.add(new FieldViolation("salary_floor", "must be at most the salary cap " + spec.salaryCap()));
         }
+        if (plan.contest().opponentSalaryFloor() > spec.salaryCap()) {
+            bad.add(new FieldViolation("contest.opponent_salary_floor", "must be at most the salary cap "
+                    + spec.salaryCap()));
+        }
         if (!bad.isEmpty()) {
             throw new InvalidArgumentException(bad);
         }
@@ -107,36 +111,49 @@ public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConst
         }
         SlateRules rules = new SlateRules(salary, team, spec.rosterSize(), spec.salaryCap(), plan.salaryFloor(),
                 slateExcluded, excluded, locked, vetoes);
-        requireOpponentLineup(plan.contest().ownership(), driverIndex, rules);
+        requireOpponentLineup(plan.contest(), driverIndex, rules);
         PortfolioConstraints limits = PortfolioConstraints.fromExposures(plan.portfolioSize(), n, plan.maxExposure(),
                 minExposure, maxExposure, teamMax, plan.minUniqueDrivers());
         return new SlateBinding(spec, rules, limits, ids);
     }
 
     /**
-     * Given ownership, opponents draw only drivers with positive ownership (drivers not listed have 0): at least one
-     * such lineup must fit the cap and the vetoes, or no opponent could be drawn.
+     * Opponents draw only drivers with positive ownership (given ownership leaves the unlisted at 0) and spend at
+     * least the opponent salary floor: at least one such lineup must fit the cap and the vetoes, or no opponent
+     * could be drawn. The default ownership covers every eligible driver, so without a floor it always can.
      */
-    private static void requireOpponentLineup(Map<String, Double> ownership, Map<String, Integer> driverIndex,
+    private static void requireOpponentLineup(OptimizePlan.Contest contest, Map<String, Integer> driverIndex,
                                               SlateRules rules) {
-        if (ownership.isEmpty()) {
+        if (contest.ownership().isEmpty() && contest.opponentSalaryFloor() == 0) {
             return;
         }
-        long owned = 0;
-        for (var e : ownership.entrySet()) {
-            if (e.getValue() > 0) {
-                owned |= 1L << driverIndex.get(e.getKey());
+        SlateRules field = rules.forField(contest.opponentSalaryFloor());
+        long usable = field.slateEligible();
+        if (!contest.ownership().isEmpty()) {
+            long owned = 0;
+            for (var e : contest.ownership().entrySet()) {
+                if (e.getValue() > 0) {
+                    owned |= 1L << driverIndex.get(e.getKey());
+                }
             }
+            usable &= owned;
         }
-        SlateRules field = rules.forField();
-        long usable = owned & field.slateEligible();
         long[] lineup = new long[1];
         int found = new LineupSearch(field).solve(new double[field.drivers()], 0, field.slateEligible() & ~usable, 1,
                 lineup, new double[1], RunControl.none());
         if (found == 0) {
-            throw new InvalidArgumentException(List.of(new FieldViolation("contest.ownership", Long.bitCount(usable)
-                    + " eligible drivers have positive ownership (drivers not listed have 0) and no lineup of "
-                    + rules.roster() + " of them fits the salary cap " + rules.salaryCap() + " and the vetoes")));
+            String why = Long.bitCount(usable) + " eligible drivers " + (contest.ownership().isEmpty() ? ""
+                    : "have positive ownership (drivers not listed have 0) ") + "and no lineup of " + rules.roster()
+                    + " of them fits the salary cap " + rules.salaryCap() + (contest.opponentSalaryFloor() > 0
+                    ? ", the opponent salary floor " + contest.opponentSalaryFloor() : "") + " and the vetoes";
+            List<FieldViolation> bad = new ArrayList<>();
+            if (!contest.ownership().isEmpty()) {
+                bad.add(new FieldViolation("contest.ownership", why));
+            }
+            if (contest.opponentSalaryFloor() > 0) {
+                bad.add(new FieldViolation("contest.opponent_salary_floor", why));
+            }
+            throw new InvalidArgumentException(bad);
         }
     }
 

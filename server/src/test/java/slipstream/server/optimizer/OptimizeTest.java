@@ -252,7 +252,8 @@ class OptimizeTest implements TestPropertyProvider {
 
     /**
      * Ownership given in the request replaces the default: spread over the 15 cheapest drivers only (any six of them
-     * fit the cap), opponents never go over the cap, and a field of cheap drivers is easier to beat.
+     * fit the cap), opponents never go over the cap, and a field of cheap drivers is easier to beat. An opponent
+     * salary floor redraws the opponents who spend less.
      */
     @Test
     void ownershipGivenInTheRequestShapesTheField() {
@@ -274,6 +275,13 @@ class OptimizeTest implements TestPropertyProvider {
         assertTrue(given.getContest().getRoi() > byDefault.getContest().getRoi() + 1,
                 "ROI " + given.getContest().getRoi() + " against a cheap field, " + byDefault.getContest().getRoi()
                         + " against the default one");
+
+        OptimizeResult spending = result(equity.setContest(ContestSettings.newBuilder().setOpponentSalaryFloor(49_000))
+                .build());
+        Map<String, Integer> spendingRejected = new HashMap<>();
+        spending.getDiagnostics().getRejectionsList().forEach(r -> spendingRejected.put(r.getReason(), r.getCount()));
+        assertTrue(spendingRejected.getOrDefault("field:salary_floor", 0) > 0, spendingRejected.toString());
+        assertTrue(spending.getContest().getRoi() != byDefault.getContest().getRoi(), "another field, another contest");
     }
 
     /**
@@ -342,6 +350,18 @@ class OptimizeTest implements TestPropertyProvider {
         StatusRuntimeException noOpponentLineup = assertThrows(StatusRuntimeException.class,
                 () -> run(request().setContest(pricey).build()));
         assertEquals(List.of("contest.ownership"), GrpcErrors.badFields(noOpponentLineup));
+        StatusRuntimeException floorBelowZero = assertThrows(StatusRuntimeException.class, () -> run(request()
+                .setContest(ContestSettings.newBuilder().setOpponentSalaryFloor(-1)).build()));
+        assertEquals(List.of("contest.opponent_salary_floor"), GrpcErrors.badFields(floorBelowZero));
+        StatusRuntimeException floorOverCap = assertThrows(StatusRuntimeException.class, () -> run(request()
+                .setContest(ContestSettings.newBuilder().setOpponentSalaryFloor(60_000)).build()));
+        assertEquals(List.of("contest.opponent_salary_floor"), GrpcErrors.badFields(floorOverCap));
+        StatusRuntimeException cheapOwnershipDearFloor = assertThrows(StatusRuntimeException.class, () -> run(request()
+                .setContest(ContestSettings.newBuilder().setOpponentSalaryFloor(50_000)
+                        .addAllOwnership(spec.getEntriesList().stream().sorted((x, y) -> Integer.compare(x.getSalary(),
+                                y.getSalary())).limit(8).map(e -> ownership(e.getDriverId(), 0.5)).toList())).build()));
+        assertEquals(List.of("contest.ownership", "contest.opponent_salary_floor"),
+                GrpcErrors.badFields(cheapOwnershipDearFloor), "either one can be relaxed");
         StatusRuntimeException negativeValidation = assertThrows(StatusRuntimeException.class, () -> run(request()
                 .setValidationScenarioCount(-1).build()));
         assertEquals(List.of("validation_scenario_count"), GrpcErrors.badFields(negativeValidation));
