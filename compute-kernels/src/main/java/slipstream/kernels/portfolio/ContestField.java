@@ -75,7 +75,8 @@ public final class ContestField {
             throw new IllegalArgumentException("field size " + table.fieldSize() + " leaves no opponents for " + portfolioSize + " lineups");
         }
         double w = (double) opponents / m;
-        int kept = (int) Math.min(m, Math.max(Math.ceil(table.paidRanks() / w) + 2, Math.ceil(KEPT_TOP_FRACTION * m) + 1));
+        int kept = (int) Math.min(m, Math.max(Math.ceil(table.paidRanks() / w) + 2,
+                Math.ceil(KEPT_TOP_FRACTION * m) + 1));
         double[] top = new double[kept * scenarios];
         int[] edgeTies = new int[scenarios];
         // Blocks of scenarios whose M x width scores and kept lists (128 KB each for M = 2,000) stay in L2; a task

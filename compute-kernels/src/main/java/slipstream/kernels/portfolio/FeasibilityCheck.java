@@ -88,13 +88,13 @@ public final class FeasibilityCheck {
         int need = r - fixedCount;
         long free = rules.eligible() & ~fixed;
         if (fixedCount <= r && Long.bitCount(free) >= need && fixedSalary <= rules.salaryCap()) {
-            int cheapest = extreme(rules, free, need, true);
+            int cheapest = rules.extremeSalary(free, need, true);
             if (fixedSalary + cheapest > rules.salaryCap()) {
                 out.add(new ConstraintViolation("salary_cap", "the " + what + " plus the " + need
                         + " cheapest eligible drivers cost " + (fixedSalary + cheapest) + ", "
                         + (fixedSalary + cheapest - rules.salaryCap()) + " over the cap of " + rules.salaryCap()));
             }
-            int dearest = extreme(rules, free, need, false);
+            int dearest = rules.extremeSalary(free, need, false);
             if (fixedSalary + dearest < rules.salaryFloor()) {
                 out.add(new ConstraintViolation("salary_floor", "the " + what + " plus the " + need
                         + " dearest eligible drivers cost " + (fixedSalary + dearest) + ", "
@@ -218,20 +218,6 @@ public final class FeasibilityCheck {
             b = b * (n - i) / (i + 1);
         }
         return b;
-    }
-
-    private static int extreme(SlateRules rules, long from, int t, boolean cheapest) {
-        int[] s = new int[Long.bitCount(from)];
-        int i = 0;
-        for (long m = from; m != 0; m &= m - 1) {
-            s[i++] = rules.salary(Long.numberOfTrailingZeros(m));
-        }
-        java.util.Arrays.sort(s);
-        int sum = 0;
-        for (int j = 0; j < t; j++) {
-            sum += cheapest ? s[j] : s[s.length - 1 - j];
-        }
-        return sum;
     }
 
     private static String list(String[] ids, long mask) {

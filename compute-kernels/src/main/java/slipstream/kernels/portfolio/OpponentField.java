@@ -105,8 +105,8 @@ public final class OpponentField {
                 int d = Long.numberOfTrailingZeros(f);
                 long with = mask | 1L << d;
                 long rest = usable & ~with;
-                if (rules.salary(d) + extreme(rules, rest, left, true) <= budget
-                        && rules.salary(d) + extreme(rules, rest, left, false) >= floor && !breaksVeto(rules, with)) {
+                if (rules.salary(d) + rules.extremeSalary(rest, left, true) <= budget
+                        && rules.salary(d) + rules.extremeSalary(rest, left, false) >= floor && !breaksVeto(rules, with)) {
                     offer |= 1L << d;
                 }
             }
@@ -128,27 +128,6 @@ public final class OpponentField {
             }
         }
         return false;
-    }
-
-    /** Salary of the t cheapest (or dearest) drivers of a mask; out of reach of any cap or floor when it has fewer. */
-    private static int extreme(SlateRules rules, long from, int t, boolean cheapest) {
-        int sum = 0;
-        long left = from;
-        for (int i = 0; i < t; i++) {
-            int best = -1;
-            for (long f = left; f != 0; f &= f - 1) {
-                int d = Long.numberOfTrailingZeros(f);
-                if (best < 0 || (cheapest ? rules.salary(d) < rules.salary(best) : rules.salary(d) > rules.salary(best))) {
-                    best = d;
-                }
-            }
-            if (best < 0) {
-                return cheapest ? Integer.MAX_VALUE / 4 : Integer.MIN_VALUE / 4;
-            }
-            sum += rules.salary(best);
-            left &= ~(1L << best);
-        }
-        return sum;
     }
 
     /** Driver drawn with probability proportional to weight among the mask's drivers. */

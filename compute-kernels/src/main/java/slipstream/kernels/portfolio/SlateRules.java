@@ -167,6 +167,30 @@ public final class SlateRules {
         return teams;
     }
 
+    /**
+     * Salary of the t cheapest (or dearest) drivers of a mask; past any cap (below any floor) when the mask holds
+     * fewer than t. No allocation: opponent sampling calls it per offered driver.
+     */
+    public int extremeSalary(long from, int t, boolean cheapest) {
+        int sum = 0;
+        long left = from;
+        for (int i = 0; i < t; i++) {
+            int best = -1;
+            for (long f = left; f != 0; f &= f - 1) {
+                int d = Long.numberOfTrailingZeros(f);
+                if (best < 0 || (cheapest ? salary[d] < salary[best] : salary[d] > salary[best])) {
+                    best = d;
+                }
+            }
+            if (best < 0) {
+                return cheapest ? Integer.MAX_VALUE / 4 : Integer.MIN_VALUE / 4;
+            }
+            sum += salary[best];
+            left &= ~(1L << best);
+        }
+        return sum;
+    }
+
     /** Total salary of a lineup mask. */
     public int salaryOf(long mask) {
         int s = 0;
