@@ -271,7 +271,7 @@ final class PortfolioPipeline {
         return binding.rules().forField(plan.contest().opponentSalaryFloor());
     }
 
-        /** The field's top score per scenario for each reported top fraction. */
+    /** The field's top score per scenario for each reported top fraction. */
     private double[][] fieldTop(ContestField field) {
         return plan.reportTopFractions().stream().map(field::thresholds).toArray(double[][]::new);
     }
