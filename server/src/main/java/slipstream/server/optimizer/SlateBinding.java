@@ -121,7 +121,7 @@ public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConst
      * Opponents draw only drivers with positive ownership (given ownership leaves the unlisted at 0) and spend at
      * least the opponent salary floor: at least one such lineup must fit the cap and the vetoes, or no opponent
      * could be drawn. The default ownership is positive for every slate-eligible driver, so without a floor this
-     * holds whenever our own lineups fit the slate (which the feasibility check proves first).
+     * holds whenever our own lineups fit the slate, which the feasibility check proves before the field is drawn.
      */
     private static void requireOpponentLineup(OptimizePlan.Contest contest, Map<String, Integer> driverIndex,
                                               SlateRules rules) {
