@@ -319,9 +319,7 @@ final class PortfolioPipeline {
     private OptimizeResult.Builder report(CandidateSet candidates, PortfolioSelection selection, int[] lineups,
                                           OpponentField opponents, PayoutTable payouts, ContestField selField,
                                           OptimizeDiagnostics.Builder diagnostics) {
-        SlateRules rules = binding.rules();
-        int n = rules.drivers();
-        int roster = rules.roster();
+        int roster = binding.rules().roster();
         int s = all.count();
         int p = selection.size();
         double[] rows = score(all, lineups, p);
@@ -339,7 +337,6 @@ final class PortfolioPipeline {
         }
         List<int[]> chosenLineups = new ArrayList<>();
         Explanation.Builder explanation = Explanation.newBuilder();
-        int nearCap = 0;
         LineupStats[] stats = lineupStats(rows, p, s, played, regimes);
         for (int i = 0; i < p; i++) {
             int[] lineup = java.util.Arrays.copyOfRange(lineups, i * roster, (i + 1) * roster);
@@ -355,9 +352,6 @@ final class PortfolioPipeline {
             for (int d : lineup) {
                 l.addDriverIds(spec.entries().get(d).driverId()).addDriverNames(spec.entries().get(d).driverName());
                 salary += spec.entries().get(d).salary();
-            }
-            if (salary >= spec.salaryCap() - 200) {
-                nearCap++;
             }
             l.setSalary(salary).setMeanPoints(st.mean()).setP50Points(st.p50()).setP90Points(st.p90())
                     .setP99Points(st.p99()).setTailProbability(st.tailProbability())
@@ -402,20 +396,9 @@ final class PortfolioPipeline {
                 diagnostics.addRejections(Rejection.newBuilder().setReason(k).setCount((int) Math.min(Integer.MAX_VALUE, v)));
             }
         });
-        explanation.addBindingConstraints(String.format(Locale.ROOT, "salary cap: %d of %d lineups within 200 of %d",
-                nearCap, p, spec.salaryCap()));
-        for (int d = 0; d < n; d++) {
-            int max = binding.limits().maxCount()[d];
-            if (selection.driverCounts()[d] >= max && max < plan.portfolioSize()) {
-                explanation.addBindingConstraints("exposure: " + spec.entries().get(d).driverId() + " at its cap of "
-                        + max + " of " + plan.portfolioSize() + " lineups");
-            }
-        }
-        long uniqueness = selection.rejections().getOrDefault("uniqueness", 0L);
-        if (uniqueness > 0) {
-            explanation.addBindingConstraints("uniqueness: " + uniqueness + " candidates dropped for sharing more than "
-                    + (roster - plan.minUniqueDrivers()) + " drivers with a chosen lineup");
-        }
+        long[] chosenMasks = java.util.Arrays.stream(selection.chosen()).mapToLong(c -> candidates.masks()[c]).toArray();
+        explanation.addAllBindingConstraints(BindingConstraints.of(binding, selection, chosenMasks,
+                plan.minUniqueDrivers()));
         out.setExplanation(explanation).setDraftkingsCsv(DraftKingsCsv.of(spec, chosenLineups));
         return out;
     }

@@ -30,6 +30,7 @@ import slipstream.client.OptimizeDemo;
 import slipstream.proto.v1.CompileSpecRequest;
 import slipstream.proto.v1.ConstraintSpec;
 import slipstream.proto.v1.ContestSettings;
+import slipstream.proto.v1.DriverExposure;
 import slipstream.proto.v1.DriverOwnership;
 import slipstream.proto.v1.Entry;
 import slipstream.proto.v1.Lineup;
@@ -40,6 +41,7 @@ import slipstream.proto.v1.OptimizeResult;
 import slipstream.proto.v1.OptimizerServiceGrpc;
 import slipstream.proto.v1.OutOfSample;
 import slipstream.proto.v1.SpecServiceGrpc;
+import slipstream.proto.v1.TeamExposure;
 import slipstream.server.support.GrpcErrors;
 import slipstream.server.support.SystemPython;
 import slipstream.server.support.TestServer;
@@ -310,6 +312,27 @@ class OptimizeTest implements TestPropertyProvider {
         StatusRuntimeException tooDeep = assertThrows(StatusRuntimeException.class,
                 () -> run(request().addReportTopFractions(0.01).addReportTopFractions(0.2).build()));
         assertEquals(List.of("report_top_fractions[1]"), GrpcErrors.badFields(tooDeep));
+    }
+
+    /** The explanation names a team at its cap and a driver held at its minimum, not only driver caps. */
+    @Test
+    void bindingConstraintsNameTeamCapsAndMinimumExposures() {
+        List<Entry> cheapestFirst = spec.getEntriesList().stream()
+                .sorted((x, y) -> Integer.compare(x.getSalary(), y.getSalary())).toList();
+        String longshot = cheapestFirst.get(0).getDriverId();
+        OptimizeResult r = result(request().setPortfolioSize(5).setMaxExposure(1)
+                .addTeamExposures(TeamExposure.newBuilder().setTeamId("hendrick-motorsports").setMaxExposure(0.2))
+                .addDriverExposures(DriverExposure.newBuilder().setDriverId(longshot).setMinExposure(0.6)).build());
+        List<String> binding = r.getExplanation().getBindingConstraintsList();
+        assertTrue(binding.contains("team exposure: hendrick-motorsports at its cap of 1 of 5 lineups"), binding.toString());
+        assertTrue(binding.contains("minimum exposure: " + longshot + " held at its floor of 3 of 5 lineups"),
+                binding.toString());
+        assertTrue(binding.get(0).startsWith("salary cap: "), binding.toString());
+        long withHendrick = r.getLineupsList().stream().filter(l -> l.getDriverIdsList().stream().anyMatch(id ->
+                spec.getEntriesList().stream().anyMatch(e -> e.getDriverId().equals(id)
+                        && e.getTeamId().equals("hendrick-motorsports")))).count();
+        assertEquals(1, withHendrick);
+        assertEquals(3, r.getLineupsList().stream().filter(l -> l.getDriverIdsList().contains(longshot)).count());
     }
 
     private static DriverOwnership ownership(String driverId, double share) {
