@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import slipstream.kernels.portfolio.ContestField;
 import slipstream.proto.v1.ContestSettings;
 import slipstream.proto.v1.Objective;
 import slipstream.proto.v1.OptimizeRequest;
@@ -28,7 +29,6 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
     public static final int MAX_PORTFOLIO = 150;
     /** Top fractions of the field each lineup reports its probability of beating, when the request names none. */
     public static final List<Double> DEFAULT_TOP_FRACTIONS = List.of(0.001, 0.01, 0.05);
-    private static final double MAX_TOP_FRACTION = slipstream.kernels.portfolio.ContestField.KEPT_TOP_FRACTION;
 
     /**
      * Contest settings with defaults: 10,000 entries, fee 1, 15% rake, default payouts, default ownership, no
@@ -122,8 +122,9 @@ public record OptimizePlan(String specId, String calibrationId, long seed, int s
         }
         List<Double> fractions = r.getReportTopFractionsCount() == 0 ? DEFAULT_TOP_FRACTIONS : r.getReportTopFractionsList();
         for (int i = 0; i < fractions.size(); i++) {
-            if (!(fractions.get(i) > 0 && fractions.get(i) <= MAX_TOP_FRACTION)) {
-                bad.add(new FieldViolation("report_top_fractions[" + i + "]", "must be in (0, " + MAX_TOP_FRACTION
+            if (!(fractions.get(i) > 0 && fractions.get(i) <= ContestField.KEPT_TOP_FRACTION)) {
+                bad.add(new FieldViolation("report_top_fractions[" + i + "]", "must be in (0, "
+                        + ContestField.KEPT_TOP_FRACTION
                         + "] (the field's kept top reaches that far); got " + fractions.get(i)));
             }
         }

@@ -495,14 +495,8 @@ final class PortfolioPipeline {
     }
 
     private double[] ownership(double[] means, SlateRules rules) {
-        if (plan.contest().ownership().isEmpty()) {
-            return Ownership.defaultFrom(means, salaries(), rules.slateEligible(), rules.roster());
-        }
-        double[] own = new double[rules.drivers()];
-        for (int d = 0; d < own.length; d++) {
-            own[d] = plan.contest().ownership().getOrDefault(binding.driverIds()[d], 0.0);
-        }
-        return own;
+        return binding.givenOwnership() != null ? binding.givenOwnership()
+                : Ownership.defaultFrom(means, salaries(), rules.slateEligible(), rules.roster());
     }
 
     private int[] salaries() {

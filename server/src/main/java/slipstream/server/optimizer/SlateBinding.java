@@ -18,7 +18,8 @@ import slipstream.server.spec.ConstraintSpec;
  * field), the spec's veto rules and the request's locks, excludes and floor become {@link SlateRules}, and the
  * exposure limits become {@link PortfolioConstraints}. Drivers are indexed in the spec's entry order.
  */
-public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConstraints limits, String[] driverIds) {
+public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConstraints limits, String[] driverIds,
+                           double[] givenOwnership) {
 
     public static SlateBinding of(ConstraintSpec spec, OptimizePlan plan) {
         List<ConstraintSpec.Entry> entries = spec.entries();
@@ -111,47 +112,59 @@ public record SlateBinding(ConstraintSpec spec, SlateRules rules, PortfolioConst
         }
         SlateRules rules = new SlateRules(salary, team, spec.rosterSize(), spec.salaryCap(), plan.salaryFloor(),
                 slateExcluded, excluded, locked, vetoes);
-        requireOpponentLineup(plan.contest(), driverIndex, rules);
+        double[] givenOwnership = givenOwnership(plan.contest().ownership(), ids);
+        requireOpponentLineup(givenOwnership, plan.contest().opponentSalaryFloor(), rules);
         PortfolioConstraints limits = PortfolioConstraints.fromExposures(plan.portfolioSize(), n, plan.maxExposure(),
                 minExposure, maxExposure, teamMax, plan.minUniqueDrivers());
-        return new SlateBinding(spec, rules, limits, ids);
+        return new SlateBinding(spec, rules, limits, ids, givenOwnership);
+    }
+
+    /** The request's ownership per driver index (unlisted drivers 0), or null for the default ownership. */
+    private static double[] givenOwnership(Map<String, Double> ownership, String[] ids) {
+        if (ownership.isEmpty()) {
+            return null;
+        }
+        double[] own = new double[ids.length];
+        for (int d = 0; d < ids.length; d++) {
+            own[d] = ownership.getOrDefault(ids[d], 0.0);
+        }
+        return own;
     }
 
     /**
-     * Opponents draw only drivers with positive ownership (given ownership leaves the unlisted at 0) and spend at
-     * least the opponent salary floor: at least one such lineup must fit the cap and the vetoes, or no opponent
-     * could be drawn. The default ownership is positive for every slate-eligible driver, so without a floor this
-     * holds whenever our own lineups fit the slate, which the feasibility check proves before the field is drawn.
+     * Opponents draw only drivers with positive ownership and spend at least the opponent salary floor: at least
+     * one such lineup must fit the cap and the vetoes, or no opponent could be drawn. The default ownership is
+     * positive for every slate-eligible driver, so without a floor this holds whenever our own lineups fit the
+     * slate, which the feasibility check proves before the field is drawn.
+     *
+     * @param givenOwnership the request's ownership, or null for the default
      */
-    private static void requireOpponentLineup(OptimizePlan.Contest contest, Map<String, Integer> driverIndex,
-                                              SlateRules rules) {
-        if (contest.ownership().isEmpty() && contest.opponentSalaryFloor() == 0) {
+    private static void requireOpponentLineup(double[] givenOwnership, int opponentFloor, SlateRules rules) {
+        if (givenOwnership == null && opponentFloor == 0) {
             return;
         }
-        SlateRules field = rules.forField(contest.opponentSalaryFloor());
+        SlateRules field = rules.forField(opponentFloor);
         long usable = field.slateEligible();
-        if (!contest.ownership().isEmpty()) {
-            long owned = 0;
-            for (var e : contest.ownership().entrySet()) {
-                if (e.getValue() > 0) {
-                    owned |= 1L << driverIndex.get(e.getKey());
+        if (givenOwnership != null) {
+            for (int d = 0; d < givenOwnership.length; d++) {
+                if (!(givenOwnership[d] > 0)) {
+                    usable &= ~(1L << d);
                 }
             }
-            usable &= owned;
         }
         long[] lineup = new long[1];
         int found = new LineupSearch(field).solve(new double[field.drivers()], 0, field.slateEligible() & ~usable, 1,
                 lineup, new double[1], RunControl.none());
         if (found == 0) {
-            String why = Long.bitCount(usable) + " eligible drivers " + (contest.ownership().isEmpty() ? ""
+            String why = Long.bitCount(usable) + " eligible drivers " + (givenOwnership == null ? ""
                     : "have positive ownership (drivers not listed have 0) ") + "and no lineup of " + rules.roster()
-                    + " of them fits the salary cap " + rules.salaryCap() + (contest.opponentSalaryFloor() > 0
-                    ? ", the opponent salary floor " + contest.opponentSalaryFloor() : "") + " and the vetoes";
+                    + " of them fits the salary cap " + rules.salaryCap() + (opponentFloor > 0
+                    ? ", the opponent salary floor " + opponentFloor : "") + " and the vetoes";
             List<FieldViolation> bad = new ArrayList<>();
-            if (!contest.ownership().isEmpty()) {
+            if (givenOwnership != null) {
                 bad.add(new FieldViolation("contest.ownership", why));
             }
-            if (contest.opponentSalaryFloor() > 0) {
+            if (opponentFloor > 0) {
                 bad.add(new FieldViolation("contest.opponent_salary_floor", why));
             }
             throw new InvalidArgumentException(bad);
