@@ -41,7 +41,7 @@ res <- list(
   run("eight_schools_noncentered", "eight_schools_noncentered.stan", "eight_schools.data.R",
       "^(mu|tau|theta_tilde)", warmup, draws),
   run("race_model", "race_model.stan", "race.data.R",
-      "^(mu|tau|z|alpha_mu|alpha_tau|alpha_z|gamma|log_kappa)\\b", race_warmup, race_draws))
+      "^(mu|tau|z|alpha_mu|alpha_tau|alpha_z|gamma|log_kappa|log_lambda)\\b", race_warmup, race_draws))
 header <- "model,impl,chains,warmup,draws,sampling_s,warmup_s,min_ess_bulk,min_ess_tail,max_rhat,divergences,mean_leapfrog,min_ess_bulk_per_s"
 writeLines(c(header, sapply(res, function(r) r$row)), file.path(out, "stan.csv"))
 write.csv(do.call(rbind, lapply(res, function(r) r$means)), file.path(out, "stan_means.csv"), row.names = FALSE,

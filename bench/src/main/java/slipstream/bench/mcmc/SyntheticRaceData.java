@@ -11,8 +11,10 @@ import slipstream.kernels.rng.RandomStream;
 
 /**
  * Races simulated from known parameters exactly as the race model describes them (strengths x . beta_a, logistic
- * DNFs tied at the back, Plackett-Luce finishing order by Gumbel-max, laps led lap by lap with chance proportional
- * to exp(kappa_a eta)), so both samplers fit a posterior the model can explain. Race r uses archetype r mod 4.
+ * DNFs independent of strength, two-tier Plackett-Luce order of the finishers by Gumbel-max: the first
+ * {@link RaceModelData#DEFAULT_TOP_PLACES} finishers by Gumbel-top-k on lambda_a eta, the rest by eta; laps led
+ * lap by lap with chance proportional to exp(kappa_a eta)), so both samplers fit a posterior the model can explain.
+ * Race r uses archetype r mod 4.
  */
 final class SyntheticRaceData {
 
@@ -36,6 +38,7 @@ final class SyntheticRaceData {
         double[] gamma = {0.4, -0.25};
         double[] alpha = {-1.6, -2.4, -2.2, -2.0};
         double[] kappa = {0.9, 1.8, 2.2, 1.5};
+        double[] lambda = {2.0, 2.6, 2.2, 2.4};
         double[][] beta = new double[Archetype.COUNT][nF];
         RandomStream truth = new RandomStream(seed, Purpose.NUTS, 1L << 40);
         long e = 0;
@@ -67,6 +70,24 @@ final class SyntheticRaceData {
                 }
                 dnf[i] = s.uniform(k++) < 1 / (1 + Math.exp(-logit));
                 key[i] = (dnf[i] ? -1e9 : 0) + eta[i] - Math.log(-Math.log(s.uniform(k++)));
+            }
+            double[] topKey = new double[n];
+            for (int i = 0; i < n; i++) {
+                double gumbel = -Math.log(-Math.log(s.uniform(k++)));
+                topKey[i] = dnf[i] ? Double.NEGATIVE_INFINITY : lambda[a] * eta[i] + gumbel;
+            }
+            for (int t = 0; t < RaceModelData.DEFAULT_TOP_PLACES; t++) {
+                int best = -1;
+                for (int i = 0; i < n; i++) {
+                    if (topKey[i] > Double.NEGATIVE_INFINITY && (best < 0 || topKey[i] > topKey[best])) {
+                        best = i;
+                    }
+                }
+                if (best < 0) {
+                    break;
+                }
+                key[best] = 1e9 * (RaceModelData.DEFAULT_TOP_PLACES - t); // above every other finisher, in tier order
+                topKey[best] = Double.NEGATIVE_INFINITY;
             }
             int laps = 200 + (int) (s.uniform(k++) * 300);
             int[] led = new int[n];
@@ -104,8 +125,13 @@ final class SyntheticRaceData {
         return new SyntheticRaceData(nF, nG, races);
     }
 
+    /**
+     * Plackett-Luce among finishers only, as Calibrate fits it: the exact likelihood of these races. With DNFs tied
+     * at the back (the builder's default) the strength-independent DNFs of this generator sit in every top-tier
+     * denominator, and the mode runs off to lambda 8-24 with strengths near 0 (checked at 400 races).
+     */
     RaceModelData toModelData() {
-        RaceModelData.Builder b = RaceModelData.builder(features, dnfFeatures);
+        RaceModelData.Builder b = RaceModelData.builder(features, dnfFeatures).dnfsInDenominator(false);
         for (Race r : races) {
             b.addRace(r.archetype(), r.x(), r.w(), r.dnf(), r.lapsLed());
         }
@@ -139,7 +165,8 @@ final class SyntheticRaceData {
                 finishers[r] += race.dnf()[p] ? 0 : 1;
             }
         }
-        return "list(R = " + races.size() + "L, N = " + x.size() + "L, F = " + features + "L, G = " + dnfFeatures
+        return "list(R = " + races.size() + "L, N = " + x.size() + "L, top = " + RaceModelData.DEFAULT_TOP_PLACES
+                + "L, F = " + features + "L, G = " + dnfFeatures
                 + "L,\n arch = " + RList.intVector(arch)
                 + ",\n start = " + RList.intVector(start)
                 + ",\n len = " + RList.intVector(size)

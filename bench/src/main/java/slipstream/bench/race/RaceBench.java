@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import slipstream.kernels.model.RaceModelData;
 import slipstream.kernels.race.ArchetypeChaos;
 import slipstream.kernels.race.LineupEvaluator;
 import slipstream.kernels.race.PanamaLineupEvaluator;
@@ -86,8 +87,8 @@ public class RaceBench {
         ArchetypeChaos c = ArchetypeChaos.INTERMEDIATE;
         ArchetypeChaos chaos = "none".equals(leadSpells) ? new ArchetypeChaos(c.logitMu(), c.logitSigma(),
                 c.dnfPerChaos(), c.strengthNoisePerChaos(), c.teamSd(), c.frontBonus(), 0, 0, c.fastestLapTemper()) : c;
-        inputs = new RaceInputs(N, S, draws, eta, p, new double[] {1, 1.1, 0.9, 1}, start, team, 267, chaos, 2024L,
-                ScoringTable.DRAFTKINGS_CLASSIC);
+        inputs = new RaceInputs(N, S, draws, eta, p, new double[] {1, 1.1, 0.9, 1}, new double[] {2.4, 2.6, 2.2, 2.5},
+                RaceModelData.DEFAULT_TOP_PLACES, start, team, 267, chaos, 2024L, ScoringTable.DRAFTKINGS_CLASSIC);
         outputs = RaceOutputs.allocate(N, S);
         RandomFill fill = "panama".equals(twin) ? new PanamaRandomFill() : new ScalarRandomFill();
         simulator = new RaceSimulator(fill);

@@ -49,8 +49,8 @@ public final class RaceHistoryCheck {
                     p[d] = a.dnfRate();
                     team[d] = d % 12;
                 }
-                RaceInputs in = new RaceInputs(n, scenarios, 1, eta, p, new double[] {kappa}, start, team, a.laps(),
-                        a.chaos(), 2023L, ScoringTable.DRAFTKINGS_CLASSIC);
+                RaceInputs in = new RaceInputs(n, scenarios, 1, eta, p, new double[] {kappa}, new double[] {1.0}, 0,
+                        start, team, a.laps(), a.chaos(), 2023L, ScoringTable.DRAFTKINGS_CLASSIC);
                 RaceOutputs out = RaceOutputs.allocate(n, scenarios);
                 new RaceSimulator().simulate(in, 0, scenarios, out);
                 long dnfs = 0;

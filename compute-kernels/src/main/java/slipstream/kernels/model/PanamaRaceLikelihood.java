@@ -10,7 +10,7 @@ import slipstream.kernels.vector.LaneSums;
 /**
  * Panama twin of {@link RaceLikelihood}: lane j of every vector is race j of the current block, so the suffix
  * log-sum-exp of the Plackett-Luce term, the laps-led softmax and the DNF logistic all run over L races at once.
- * Per-lane parameters (beta, alpha, kappa of each lane's archetype) are gathered once per block; gradients are
+ * Per-lane parameters (beta, alpha, kappa, lambda of each lane's archetype) are gathered once per block; gradients are
  * accumulated per lane and scattered back to archetypes at the end of the block. Not thread-safe.
  */
 public final class PanamaRaceLikelihood implements RaceLikelihood {
@@ -20,9 +20,11 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
     private final int lanes;
     private final double[] eta;
     private final double[] suffix;
+    private final double[] tierSuffix;
     private final double[] laneBeta;
     private final double[] laneAlpha;
     private final double[] laneKappa;
+    private final double[] laneLambda;
     private final double[] laneGradBeta;
     private final double[] laneGradGamma;
     private final double[] laneTmp;
@@ -37,9 +39,11 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
         int width = Math.max(1, data.maxWidth);
         eta = new double[width * lanes];
         suffix = new double[width * lanes];
+        tierSuffix = new double[Math.max(1, Math.min(width, data.topPlaces)) * lanes];
         laneBeta = new double[data.features * lanes];
         laneAlpha = new double[lanes];
         laneKappa = new double[lanes];
+        laneLambda = new double[lanes];
         laneGradBeta = new double[data.features * lanes];
         laneGradGamma = new double[Math.max(1, data.dnfFeatures) * lanes];
         laneTmp = new double[3 * lanes];
@@ -51,8 +55,8 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
     }
 
     @Override
-    public double evaluate(double[] beta, double[] alpha, double[] gamma, double[] kappa,
-            double[] gradBeta, double[] gradAlpha, double[] gradGamma, double[] gradKappa) {
+    public double evaluate(double[] beta, double[] alpha, double[] gamma, double[] kappa, double[] lambda,
+            double[] gradBeta, double[] gradAlpha, double[] gradGamma, double[] gradKappa, double[] gradLambda) {
         final int nF = d.features;
         final int nG = d.dnfFeatures;
         final int lanes = this.lanes;
@@ -60,6 +64,7 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
         Arrays.fill(gradAlpha, 0, Archetype.COUNT, 0.0);
         Arrays.fill(gradGamma, 0, nG, 0.0);
         Arrays.fill(gradKappa, 0, Archetype.COUNT, 0.0);
+        Arrays.fill(gradLambda, 0, Archetype.COUNT, 0.0);
         Arrays.fill(laneGradGamma, 0.0);
         final DoubleVector zero = DoubleVector.zero(S);
         final DoubleVector one = DoubleVector.broadcast(S, 1.0);
@@ -76,7 +81,11 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                 }
                 laneAlpha[j] = alpha[a];
                 laneKappa[j] = kappa[a];
+                laneLambda[j] = lambda[a];
             }
+            final int top = Math.min(d.topPlaces, width);
+            final DoubleVector lam = DoubleVector.fromArray(S, laneLambda, 0);
+            final DoubleVector padFloor = DoubleVector.broadcast(S, RaceModelData.PAD);
             Arrays.fill(laneGradBeta, 0.0);
 
             for (int k = 0; k < width; k++) {
@@ -89,12 +98,17 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                 acc.intoArray(eta, k * lanes);
             }
 
-            // Suffix log-sum-exp across the finishing order, all lanes at once (running max and scaled sum).
-            DoubleVector runMax = DoubleVector.broadcast(S, RaceModelData.PAD);
+            // Suffix log-sum-exps across the finishing order, all lanes at once (running max and scaled sum): S_k
+            // of eta for the places after the top tier, U_k of lambda * eta for the top tier's places k < top (the
+            // floor keeps padded slots at PAD whatever lambda is).
+            DoubleVector runMax = padFloor;
             DoubleVector runSum = zero;
+            DoubleVector tierMax = padFloor;
+            DoubleVector tierSum = zero;
             for (int k = width - 1; k >= 0; k--) {
-                DoubleVector e = DoubleVector.fromArray(S, eta, k * lanes)
-                        .add(DoubleVector.fromArray(S, d.plOffset, (off + k) * lanes));
+                DoubleVector raw = DoubleVector.fromArray(S, eta, k * lanes);
+                DoubleVector plOff = DoubleVector.fromArray(S, d.plOffset, (off + k) * lanes);
+                DoubleVector e = raw.add(plOff);
                 DoubleVector newMax = runMax.max(e);
                 runSum = runSum.mul(runMax.sub(newMax).lanewise(VectorOperators.EXP))
                         .add(e.sub(newMax).lanewise(VectorOperators.EXP));
@@ -102,6 +116,19 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                 DoubleVector sk = runMax.add(runSum.lanewise(VectorOperators.LOG));
                 sk.intoArray(suffix, k * lanes);
                 DoubleVector fin = DoubleVector.fromArray(S, d.finisher, (off + k) * lanes);
+                if (top > 0) {
+                    DoubleVector t = lam.fma(raw, plOff).max(padFloor);
+                    DoubleVector newTierMax = tierMax.max(t);
+                    tierSum = tierSum.mul(tierMax.sub(newTierMax).lanewise(VectorOperators.EXP))
+                            .add(t.sub(newTierMax).lanewise(VectorOperators.EXP));
+                    tierMax = newTierMax;
+                    if (k < top) {
+                        DoubleVector uk = tierMax.add(tierSum.lanewise(VectorOperators.LOG));
+                        uk.intoArray(tierSuffix, k * lanes);
+                        llv = fin.fma(t.sub(uk), llv);
+                        continue;
+                    }
+                }
                 llv = fin.fma(e.sub(sk), llv);
             }
 
@@ -136,6 +163,9 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
             // Forward pass: gradient of every term with respect to eta and the DNF logit, folded into lane sums.
             DoubleVector scaled = zero;
             DoubleVector ref = DoubleVector.fromArray(S, suffix, 0);
+            DoubleVector tierScaled = zero;
+            DoubleVector tierRef = top > 0 ? DoubleVector.fromArray(S, tierSuffix, 0) : zero;
+            DoubleVector gradLam = zero;
             DoubleVector gradKap = zero;
             DoubleVector gradAlp = zero;
             DoubleVector alp = DoubleVector.fromArray(S, laneAlpha, 0);
@@ -144,13 +174,31 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                 int cell = p * lanes;
                 DoubleVector fin = DoubleVector.fromArray(S, d.finisher, cell);
                 VectorMask<Double> finM = fin.compare(VectorOperators.GT, 0.5);
-                DoubleVector sk = DoubleVector.fromArray(S, suffix, k * lanes);
-                DoubleVector grown = scaled.mul(sk.sub(ref).lanewise(VectorOperators.EXP)).add(one);
-                scaled = scaled.blend(grown, finM);
-                ref = ref.blend(sk, finM);
                 DoubleVector e = DoubleVector.fromArray(S, eta, k * lanes);
-                DoubleVector ePl = e.add(DoubleVector.fromArray(S, d.plOffset, cell));
-                DoubleVector g = fin.sub(ePl.sub(ref).lanewise(VectorOperators.EXP).mul(scaled));
+                DoubleVector plOff = DoubleVector.fromArray(S, d.plOffset, cell);
+                DoubleVector ePl = e.add(plOff);
+                DoubleVector g;
+                if (k < top) {
+                    DoubleVector uk = DoubleVector.fromArray(S, tierSuffix, k * lanes);
+                    DoubleVector grown = tierScaled.mul(uk.sub(tierRef).lanewise(VectorOperators.EXP)).add(one);
+                    tierScaled = tierScaled.blend(grown, finM);
+                    tierRef = tierRef.blend(uk, finM);
+                    g = zero;
+                } else {
+                    DoubleVector sk = DoubleVector.fromArray(S, suffix, k * lanes);
+                    DoubleVector grown = scaled.mul(sk.sub(ref).lanewise(VectorOperators.EXP)).add(one);
+                    scaled = scaled.blend(grown, finM);
+                    ref = ref.blend(sk, finM);
+                    g = fin;
+                }
+                g = g.sub(ePl.sub(ref).lanewise(VectorOperators.EXP).mul(scaled));
+                if (top > 0) {
+                    DoubleVector t = lam.fma(e, plOff).max(padFloor);
+                    DoubleVector h = (k < top ? fin : zero)
+                            .sub(t.sub(tierRef).lanewise(VectorOperators.EXP).mul(tierScaled));
+                    g = lam.fma(h, g);
+                    gradLam = h.fma(e, gradLam);
+                }
                 DoubleVector realV = DoubleVector.fromArray(S, d.real, cell);
                 if (laps) {
                     VectorMask<Double> on = realV.compare(VectorOperators.GT, 0.5).and(lapsLanes);
@@ -185,6 +233,7 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
             }
             gradKap.intoArray(laneTmp, 0);
             gradAlp.intoArray(laneTmp, lanes);
+            gradLam.intoArray(laneTmp, 2 * lanes);
             for (int j = 0; j < lanes; j++) {
                 int a = d.archetype[lb + j];
                 for (int f = 0; f < nF; f++) {
@@ -192,6 +241,7 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                 }
                 gradAlpha[a] += laneTmp[lanes + j];
                 gradKappa[a] += laneTmp[j];
+                gradLambda[a] += laneTmp[2 * lanes + j];
             }
         }
         for (int q = 0; q < nG; q++) {

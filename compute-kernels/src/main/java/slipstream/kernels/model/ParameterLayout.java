@@ -14,9 +14,15 @@ import java.util.Arrays;
  *   alpha_z[a]       A      offset 6F + 2 + a
  *   gamma[g]         G      offset 6F + 6 + g
  *   log_kappa[a]     A      offset 6F + 6 + G + a
+ *   log_lambda[a]    A      offset 6F + 10 + G + a
  * </pre>
- * dimension = 6F + 10 + G. Derived quantities: {@code beta[a][f] = mu[f] + exp(log_tau[f]) * z[a,f]},
- * {@code alpha[a] = alpha_mu + exp(log_alpha_tau) * alpha_z[a]}, {@code kappa[a] = exp(log_kappa[a])}.
+ * dimension = 6F + 14 + G. Strength coefficients and kappa are sampled on the top tier's scale
+ * ({@link TopTierScale}). Derived quantities: {@code beta_top[a][f] = mu[f] + exp(log_tau[f]) * z[a,f]},
+ * {@code lambda[a] = exp(log_lambda[a])}, {@code beta[a][f] = beta_top[a][f] / lambda[a]} (the likelihood's
+ * strength scale), {@code alpha[a] = alpha_mu + exp(log_alpha_tau) * alpha_z[a]},
+ * {@code kappa[a] = exp(log_kappa[a]) * lambda[a]}. The top-tier scales come last, so a draw of the plain
+ * Plackett-Luce model (stored before they existed) is this layout's prefix: {@link #lambda(double[], int)} reads
+ * 1 for it, and then both scales coincide.
  * Immutable and thread-safe.
  */
 public final class ParameterLayout {
@@ -30,7 +36,7 @@ public final class ParameterLayout {
     public ParameterLayout(String[] featureNames, String[] dnfFeatureNames) {
         this.features = featureNames.length;
         this.dnfFeatures = dnfFeatureNames.length;
-        names = new String[6 * features + 10 + dnfFeatures];
+        names = new String[6 * features + 14 + dnfFeatures];
         Archetype[] arch = Archetype.values();
         for (int f = 0; f < features; f++) {
             names[mu(f)] = "mu[" + featureNames[f] + "]";
@@ -44,6 +50,7 @@ public final class ParameterLayout {
         for (int a = 0; a < A; a++) {
             names[alphaZ(a)] = "alpha_z[" + arch[a] + "]";
             names[logKappa(a)] = "log_kappa[" + arch[a] + "]";
+            names[logLambda(a)] = "log_lambda[" + arch[a] + "]";
         }
         for (int g = 0; g < dnfFeatures; g++) {
             names[gamma(g)] = "gamma[" + dnfFeatureNames[g] + "]";
@@ -109,12 +116,33 @@ public final class ParameterLayout {
         return 6 * features + 6 + dnfFeatures + archetype;
     }
 
-    /** beta[a][f] of a draw, flat as {@code out[a * F + f]} (length 4F). Returns out. */
-    public double[] beta(double[] position, double[] out) {
+    public int logLambda(int archetype) {
+        return 6 * features + 10 + dnfFeatures + archetype;
+    }
+
+    /** The layout's leading coordinates that a draw of the plain Plackett-Luce model holds (no top-tier scales). */
+    public int plainPlackettLuceDimension() {
+        return logLambda(0);
+    }
+
+    /** beta_top[a][f] of a draw (non-centred), flat as {@code out[a * F + f]} (length 4F). Returns out. */
+    public double[] topBeta(double[] position, double[] out) {
         for (int f = 0; f < features; f++) {
             double tau = Math.exp(position[logTau(f)]);
             for (int a = 0; a < A; a++) {
                 out[a * features + f] = position[mu(f)] + tau * position[z(a, f)];
+            }
+        }
+        return out;
+    }
+
+    /** beta[a][f] = beta_top[a][f] / lambda[a], the likelihood's strength coefficients (length 4F). Returns out. */
+    public double[] beta(double[] position, double[] out) {
+        topBeta(position, out);
+        for (int a = 0; a < A; a++) {
+            double lambda = lambda(position, a);
+            for (int f = 0; f < features; f++) {
+                out[a * features + f] /= lambda;
             }
         }
         return out;
@@ -135,17 +163,39 @@ public final class ParameterLayout {
         return out;
     }
 
-    /** kappa[a], the laps-led concentration per archetype (length 4). Returns out. */
-    public double[] kappa(double[] position, double[] out) {
+    /** kappa_top[a] = exp(log_kappa[a]), the laps-led concentration on the top-tier strengths (length 4). */
+    public double[] kappaTop(double[] position, double[] out) {
         for (int a = 0; a < A; a++) {
             out[a] = Math.exp(position[logKappa(a)]);
         }
         return out;
     }
 
+    /** kappa[a] = kappa_top[a] * lambda[a], the laps-led concentration on the likelihood's strengths (length 4). */
+    public double[] kappa(double[] position, double[] out) {
+        for (int a = 0; a < A; a++) {
+            out[a] = kappa(position, a);
+        }
+        return out;
+    }
+
     /** kappa of one archetype. */
     public double kappa(double[] position, int archetype) {
-        return Math.exp(position[logKappa(archetype)]);
+        return Math.exp(position[logKappa(archetype)]) * lambda(position, archetype);
+    }
+
+    /** lambda[a], the top-tier scale per archetype (length 4). Returns out. */
+    public double[] lambda(double[] position, double[] out) {
+        for (int a = 0; a < A; a++) {
+            out[a] = lambda(position, a);
+        }
+        return out;
+    }
+
+    /** lambda of one archetype; 1 (plain Plackett-Luce) for a draw stored without the top-tier scales. */
+    public double lambda(double[] position, int archetype) {
+        int at = logLambda(archetype);
+        return at < position.length ? Math.exp(position[at]) : 1.0;
     }
 
     /**
@@ -155,13 +205,14 @@ public final class ParameterLayout {
      * @param out       length >= drivers; returned
      */
     public double[] strengths(double[] position, int archetype, double[] xRowMajor, int drivers, double[] out) {
+        double inverseLambda = 1.0 / lambda(position, archetype);
         for (int i = 0; i < drivers; i++) {
             double eta = 0.0;
             for (int f = 0; f < features; f++) {
                 double beta = position[mu(f)] + Math.exp(position[logTau(f)]) * position[z(archetype, f)];
                 eta += xRowMajor[i * features + f] * beta;
             }
-            out[i] = eta;
+            out[i] = eta * inverseLambda;
         }
         return out;
     }

@@ -26,6 +26,8 @@ public final class RaceModelData {
 
     /** Strength offset of padded slots: exp(PAD - anything realistic) is exactly 0, and PAD - PAD is 0, not NaN. */
     public static final double PAD = -1e300;
+    /** Places decided at the sharper top-tier scale unless {@link Builder#topPlaces} says otherwise. */
+    public static final int DEFAULT_TOP_PLACES = 10;
 
     final int features;
     final int dnfFeatures;
@@ -41,6 +43,7 @@ public final class RaceModelData {
     final double[] pad;
     final double[] plOffset;
     final boolean dnfsInDenominator;
+    final int topPlaces;
     final double[] real;
     final double[] finisher;
     final double[] dnf;
@@ -81,6 +84,7 @@ public final class RaceModelData {
         pad = new double[cells];
         plOffset = new double[cells];
         this.dnfsInDenominator = b.dnfsInDenominator;
+        this.topPlaces = b.topPlaces;
         real = new double[cells];
         finisher = new double[cells];
         dnf = new double[cells];
@@ -160,6 +164,11 @@ public final class RaceModelData {
         return positions;
     }
 
+    /** Places 1..topPlaces are ranked at the archetype's top-tier scale lambda, see {@link RaceLikelihood}. */
+    public int topPlaces() {
+        return topPlaces;
+    }
+
     /** Whether DNFs stay in the Plackett-Luce denominators (ties at the back), see {@link Builder#dnfsInDenominator}. */
     public boolean dnfsInDenominator() {
         return dnfsInDenominator;
@@ -186,6 +195,7 @@ public final class RaceModelData {
         private String[] dnfFeatureNames;
         private int lanes;
         private boolean dnfsInDenominator = true;
+        private int topPlaces = DEFAULT_TOP_PLACES;
 
         private Builder(int features, int dnfFeatures) {
             if (features < 1 || dnfFeatures < 0) {
@@ -233,6 +243,18 @@ public final class RaceModelData {
          */
         public Builder dnfsInDenominator(boolean include) {
             this.dnfsInDenominator = include;
+            return this;
+        }
+
+        /**
+         * Number of leading finishing places ranked at the top-tier scale (default
+         * {@value RaceModelData#DEFAULT_TOP_PLACES}); 0 gives plain Plackett-Luce whatever lambda is.
+         */
+        public Builder topPlaces(int places) {
+            if (places < 0) {
+                throw new IllegalArgumentException("topPlaces must be >= 0, got " + places);
+            }
+            this.topPlaces = places;
             return this;
         }
 

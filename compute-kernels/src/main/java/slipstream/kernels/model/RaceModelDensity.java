@@ -7,26 +7,32 @@ package slipstream.kernels.model;
  * <h2>Model</h2>
  * Race r is run at archetype a = a(r); driver i has strength features x_ri (F) and DNF features w_ri (G).
  * <ul>
- *   <li><b>Strength:</b> eta_ri = x_ri . beta_a, beta_a = mu + tau (.) z_a (non-centred).</li>
- *   <li><b>Finishing order:</b> Plackett-Luce over finishers with DNFs tied at the back (rank-ordered logit with
- *       ties): sum over finishers in order k of [eta_(k) - log sum_{j not yet placed, DNFs included} exp(eta_j)].</li>
+ *   <li><b>Strength:</b> eta_ri = x_ri . beta_a with beta_a = beta_top_a / lambda_a, beta_top_a = mu + tau (.) z_a
+ *       (non-centred): the coefficients are sampled on the top tier's scale ({@link TopTierScale}).</li>
+ *   <li><b>Finishing order:</b> two-tier Plackett-Luce over finishers with DNFs tied at the back (rank-ordered
+ *       logit with ties): sum over finishers in order k of [s_k eta_(k) - log sum_{j not yet placed, DNFs included}
+ *       exp(s_k eta_j)], with scale s_k = lambda_a for places k = 1..T (T = {@link RaceModelData#topPlaces()}) and
+ *       1 after them (see {@link RaceLikelihood}).</li>
  *   <li><b>DNF:</b> logit P(dnf_ri) = alpha_a + w_ri . gamma, alpha_a = alpha_mu + alpha_tau * alpha_z_a; a
  *       Bernoulli term for every driver.</li>
- *   <li><b>Laps led:</b> sum_i L_ri (kappa_a eta_ri - log sum_j exp(kappa_a eta_rj)) over <i>all</i> drivers of
+ *   <li><b>Laps led:</b> sum_i L_ri (kappa_a eta_ri - log sum_j exp(kappa_a eta_rj)), kappa_a = kappa_top_a lambda_a
+ *       (so kappa_a eta = kappa_top_a lambda_a eta), over <i>all</i> drivers of
  *       the race (a DNF may lead laps before retiring, so retirees stay in the softmax with full weight);
  *       multinomial coefficient dropped; races without laps-led data contribute nothing.</li>
  * </ul>
  * <h2>Priors</h2>
  * <ul>
- *   <li>mu[f] ~ N(0, 1); tau[f] ~ Gamma(2, rate 10) (mode 0.1, mean 0.2), sampled as log_tau with the
- *       log-Jacobian log_tau added; z[a, f] ~ N(0, 1). The gamma prior vanishes at tau = 0 (a zero-avoiding prior,
+ *   <li>mu[f] ~ N(0, 1) (on the top-tier scale); tau[f] ~ Gamma(2, rate 10) (mode 0.1, mean 0.2), sampled as
+ *       log_tau with the log-Jacobian log_tau added; z[a, f] ~ N(0, 1). The gamma prior vanishes at tau = 0 (a zero-avoiding prior,
  *       Chung et al. 2013): four archetypes cannot tell a small tau from zero, and with HalfNormal(0.5) the
  *       posterior of some features' tau reached down to 0.003, where every parameterisation is a funnel (real
  *       2015-2022 fits kept 4-26 divergences; with this prior none, and the same held-out scores).</li>
  *   <li>alpha_mu ~ N(-2, 1) (a base DNF rate near 12%); alpha_tau ~ HalfNormal(0.5) via log_alpha_tau with its
  *       Jacobian; alpha_z[a] ~ N(0, 1).</li>
  *   <li>gamma[g] ~ N(0, 1).</li>
- *   <li>log_kappa[a] ~ N(0, 1), kappa = exp(log_kappa).</li>
+ *   <li>log_kappa[a] ~ N(0, 1), kappa_top = exp(log_kappa), the concentration on the top-tier strengths.</li>
+ *   <li>log_lambda[a] ~ N(0, 1), lambda = exp(log_lambda): centred on plain Plackett-Luce (lambda = 1), wide enough
+ *       for the 2-3 that real orders show.</li>
  * </ul>
  * Normalising constants of the priors are dropped. Coefficients may be sampled centred (beta_a[f], alpha_a directly,
  * priors N(mu, tau) and N(alpha_mu, alpha_tau)); see {@link Parameterisation}. The model is the same.
@@ -52,13 +58,17 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
     private final int nF;
     private final int nG;
     private final double[] beta;
+    private final double[] betaTop;
     private final double[] alpha;
     private final double[] gamma;
     private final double[] kappa;
+    private final double[] kappaTop;
+    private final double[] lambda;
     private final double[] gBeta;
     private final double[] gAlpha;
     private final double[] gGamma;
     private final double[] gKappa;
+    private final double[] gLambda;
     /** d/d mu and d/d log_tau of the group being summed in {@link #logDensity} (scratch). */
     private final double[] hyperGradient = new double[2];
 
@@ -86,13 +96,17 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
         this.nF = data.features;
         this.nG = data.dnfFeatures;
         beta = new double[A * nF];
+        betaTop = new double[A * nF];
         alpha = new double[A];
         gamma = new double[nG];
         kappa = new double[A];
+        kappaTop = new double[A];
+        lambda = new double[A];
         gBeta = new double[A * nF];
         gAlpha = new double[A];
         gGamma = new double[nG];
         gKappa = new double[A];
+        gLambda = new double[A];
     }
 
     public ParameterLayout layout() {
@@ -116,12 +130,12 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
     @Override
     public double logDensity(double[] position, double[] gradientOut) {
         final ParameterLayout lay = layout;
-        lay.beta(position, beta);
+        lay.topBeta(position, betaTop);
         lay.alpha(position, alpha);
         for (int a = 0; a < A; a++) {
             for (int f = 0; f < nF; f++) {
                 if (parameterisation.centredBeta(a, f)) {
-                    beta[a * nF + f] = position[lay.z(a, f)];
+                    betaTop[a * nF + f] = position[lay.z(a, f)];
                 }
             }
             if (parameterisation.centredAlpha(a)) {
@@ -129,8 +143,11 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
             }
         }
         lay.gamma(position, gamma);
-        lay.kappa(position, kappa);
-        double lp = likelihood.evaluate(beta, alpha, gamma, kappa, gBeta, gAlpha, gGamma, gKappa);
+        lay.kappaTop(position, kappaTop);
+        lay.lambda(position, lambda);
+        TopTierScale.toLikelihoodScale(betaTop, kappaTop, lambda, nF, beta, kappa);
+        double lp = likelihood.evaluate(beta, alpha, gamma, kappa, lambda, gBeta, gAlpha, gGamma, gKappa, gLambda);
+        TopTierScale.toSampledGradient(beta, kappa, lambda, nF, gBeta, gKappa, gLambda);
         double invAlphaTauVar = 1.0 / (ALPHA_TAU_SCALE * ALPHA_TAU_SCALE);
 
         for (int f = 0; f < nF; f++) {
@@ -171,7 +188,10 @@ public final class RaceModelDensity implements slipstream.kernels.mcmc.LogDensit
         for (int a = 0; a < A; a++) {
             double lk = position[lay.logKappa(a)];
             lp -= 0.5 * lk * lk;
-            gradientOut[lay.logKappa(a)] = gKappa[a] * kappa[a] - lk;
+            gradientOut[lay.logKappa(a)] = gKappa[a] - lk;
+            double ll = position[lay.logLambda(a)];
+            lp -= 0.5 * ll * ll;
+            gradientOut[lay.logLambda(a)] = gLambda[a] - ll;
         }
         return lp;
     }

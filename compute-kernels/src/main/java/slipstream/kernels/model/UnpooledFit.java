@@ -5,12 +5,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import slipstream.kernels.optim.Lbfgs;
 
 /**
- * Per-archetype maximum-likelihood estimates of beta_a and alpha_a with no pooling (a weak N(0, 3^2) ridge keeps
+ * Per-archetype maximum-likelihood estimates of beta_top_a (the strength coefficients on the sampled, top-tier
+ * scale, see {@link TopTierScale}) and alpha_a with no pooling (a weak N(0, 3^2) ridge keeps
  * archetypes without races finite), and their marginal standard errors from the inverse of the observed
  * information (central differences of the analytic gradient). It says how strongly the data alone pin each coefficient, which
  * is what {@link Parameterisation#choose} needs; it is not a model estimate.
  *
- * @param beta    [A * F], beta[a * F + f]
+ * @param beta    [A * F], beta_top[a * F + f]
  * @param betaSe  [A * F]
  * @param alpha   [A]
  * @param alphaSe [A]
@@ -24,29 +25,39 @@ public record UnpooledFit(double[] beta, double[] betaSe, double[] alpha, double
         int nF = data.features;
         int nG = data.dnfFeatures;
         RaceLikelihood likelihood = RaceLikelihood.of(data);
-        // x = [beta (A*F) | alpha (A) | gamma (G) | log kappa (A)]
-        int dim = a4 * nF + a4 + nG + a4;
+        // x = [beta_top (A*F) | alpha (A) | gamma (G) | log kappa_top (A) | log lambda (A)], the density's scales
+        int dim = a4 * nF + a4 + nG + 2 * a4;
+        int logKappaAt = a4 * nF + a4 + nG;
+        int logLambdaAt = logKappaAt + a4;
+        double[] betaTop = new double[a4 * nF];
         double[] beta = new double[a4 * nF];
+        double[] kappaTop = new double[a4];
         double[] alpha = new double[a4];
         double[] gamma = new double[nG];
         double[] kappa = new double[a4];
+        double[] lambda = new double[a4];
         double[] gBeta = new double[a4 * nF];
         double[] gAlpha = new double[a4];
         double[] gGamma = new double[nG];
         double[] gKappa = new double[a4];
+        double[] gLambda = new double[a4];
         Lbfgs.Objective objective = (x, g) -> {
-            System.arraycopy(x, 0, beta, 0, beta.length);
+            System.arraycopy(x, 0, betaTop, 0, betaTop.length);
             System.arraycopy(x, beta.length, alpha, 0, a4);
             System.arraycopy(x, beta.length + a4, gamma, 0, nG);
             for (int a = 0; a < a4; a++) {
-                kappa[a] = Math.exp(x[beta.length + a4 + nG + a]);
+                kappaTop[a] = Math.exp(x[logKappaAt + a]);
+                lambda[a] = Math.exp(x[logLambdaAt + a]);
             }
-            double lp = likelihood.evaluate(beta, alpha, gamma, kappa, gBeta, gAlpha, gGamma, gKappa);
+            TopTierScale.toLikelihoodScale(betaTop, kappaTop, lambda, nF, beta, kappa);
+            double lp = likelihood.evaluate(beta, alpha, gamma, kappa, lambda, gBeta, gAlpha, gGamma, gKappa, gLambda);
+            TopTierScale.toSampledGradient(beta, kappa, lambda, nF, gBeta, gKappa, gLambda);
             System.arraycopy(gBeta, 0, g, 0, beta.length);
             System.arraycopy(gAlpha, 0, g, beta.length, a4);
             System.arraycopy(gGamma, 0, g, beta.length + a4, nG);
             for (int a = 0; a < a4; a++) {
-                g[beta.length + a4 + nG + a] = gKappa[a] * kappa[a];
+                g[logKappaAt + a] = gKappa[a];
+                g[logLambdaAt + a] = gLambda[a];
             }
             for (int i = 0; i < dim; i++) {
                 lp -= 0.5 * x[i] * x[i] / (RIDGE_SD * RIDGE_SD);

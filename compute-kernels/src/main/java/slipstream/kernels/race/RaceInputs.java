@@ -11,6 +11,9 @@ package slipstream.kernels.race;
  * @param eta            log-strengths, length D * n
  * @param dnfProbability DNF probability per draw and driver at average chaos, length D * n, in [0, 1]
  * @param kappa          laps-led concentration per draw, length D, > 0: stint weight {@code exp(kappa * eta)}
+ * @param topScale       top-tier scale lambda per draw, length D, > 0: finishing places 1..topPlaces are drawn in
+ *                       turn with weights {@code exp(lambda * strength)}, the rest with {@code exp(strength)}
+ * @param topPlaces      places in the top tier (>= 0); 0, or lambda = 1, is plain Plackett-Luce
  * @param start          starting position per driver (1-based), length n
  * @param team           team index per driver (0-based), or -1 for none, length n
  * @param raceLaps       scheduled laps (>= 1)
@@ -19,8 +22,8 @@ package slipstream.kernels.race;
  * @param scoring        DFS scoring table
  */
 public record RaceInputs(int drivers, int scenarios, int draws, double[] eta, double[] dnfProbability,
-                         double[] kappa, int[] start, int[] team, int raceLaps, ArchetypeChaos chaos, long seed,
-                         ScoringTable scoring) {
+                         double[] kappa, double[] topScale, int topPlaces, int[] start, int[] team, int raceLaps,
+                         ArchetypeChaos chaos, long seed, ScoringTable scoring) {
 
     public RaceInputs {
         StringBuilder bad = new StringBuilder();
@@ -58,6 +61,19 @@ public record RaceInputs(int drivers, int scenarios, int draws, double[] eta, do
                     break;
                 }
             }
+        }
+        if (topScale == null || topScale.length != draws) {
+            bad.append("topScale must have one entry per draw; ");
+        } else {
+            for (double l : topScale) {
+                if (!(l > 0) || !Double.isFinite(l)) {
+                    bad.append("topScale must be finite and > 0; ");
+                    break;
+                }
+            }
+        }
+        if (topPlaces < 0) {
+            bad.append("topPlaces must be >= 0; ");
         }
         if (start == null || start.length != drivers) {
             bad.append("start must have one entry per driver; ");

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,9 +26,13 @@ import slipstream.kernels.rng.RandomStream;
  *   <li><b>DNF</b> (purpose DNF): driver {@code d} drops out when uniform {@code d} is below
  *       {@code min(0.95, p_rd * max(0, 1 + dnfPerChaos * c))}; its exit lap is {@code 1 + floor(u * laps)} with
  *       uniform {@code n + d}, and it completes the laps before it.</li>
- *   <li><b>Order</b>: finishers sorted by {@code eta_rd + team effect + noise + Gumbel} descending (purposes TEAM,
- *       STRENGTH_NOISE, GUMBEL), which is exact Plackett-Luce when noise and team effects are 0 (Gumbel-max).
- *       DNFs take the last places, the later exit ahead, ties by the same key.</li>
+ *   <li><b>Order</b>: with strength {@code eta_rd + team effect + noise} (purposes TEAM, STRENGTH_NOISE), the
+ *       first {@code topPlaces} finishers are the top of {@code lambda_r * strength + Gumbel} (purpose
+ *       TOP_TIER_GUMBEL; Gumbel-top-k, the model's top tier), in that order; the other finishers follow by
+ *       {@code strength + Gumbel} descending (purpose GUMBEL). That is exact two-tier Plackett-Luce (see
+ *       {@code RaceLikelihood}) when noise and team effects are 0. With lambda 1 the tier is skipped: plain
+ *       Gumbel-max, the same bytes as before the tier existed. DNFs take the last places, the later exit ahead,
+ *       ties by the GUMBEL key.</li>
  *   <li><b>Laps led</b> (the allocation rule): the race is cut into stints of {@value #STINT_LAPS} laps (the last
  *       one shorter). Each stint's laps all go to one driver, drawn with one uniform (purpose LAPS_LED, element =
  *       stint) among the drivers still running at the end of the stint, with probability proportional to
@@ -62,7 +67,7 @@ public final class RaceSimulator {
      * The allocation and chaos rules' version: bump it with any change to what a seed simulates, so that results
      * keyed by {@link #modelFingerprint()} (calibration ids) are not mistaken for the old model's.
      */
-    public static final String RULES_VERSION = "2026-11-27 lead spells, tempered fastest laps";
+    public static final String RULES_VERSION = "2026-11-27 lead spells, tempered fastest laps, top-tier order";
 
     private final RandomFill fill;
 
@@ -150,6 +155,9 @@ public final class RaceSimulator {
         private final int laps;
         private final double meanQ;
         private final double[] key;
+        private final double[] strength;
+        private final double[] topKey;
+        private final int[] tierRank;
         private final double[] noise;
         private final double[] teamEffect;
         private final double[] uniforms;
@@ -170,6 +178,9 @@ public final class RaceSimulator {
             this.laps = in.raceLaps();
             this.meanQ = in.chaos().meanCautionShare();
             this.key = new double[n];
+            this.strength = new double[n];
+            this.topKey = new double[n];
+            this.tierRank = new int[n];
             this.noise = new double[n];
             this.teamEffect = new double[Math.max(1, teams)];
             this.uniforms = new double[2 * n];
@@ -220,7 +231,7 @@ public final class RaceSimulator {
                 exitLap[d] = out1 ? 1 + (int) (uniforms[n + d] * laps) : laps + 1;
             }
 
-            // 3. keys: eta + team + noise + Gumbel
+            // 3. keys: strength (eta + team + noise) + Gumbel, and the top tier
             fill.fillGumbel(seed, Purpose.GUMBEL, s, key, 0, n, 0);
             double noiseSd = chaos.strengthNoisePerChaos() * Math.max(0, c);
             if (noiseSd > 0) {
@@ -232,15 +243,17 @@ public final class RaceSimulator {
             }
             int[] team = in.team();
             for (int d = 0; d < n; d++) {
-                double k = eta[base + d] + key[d];
+                double k = eta[base + d];
                 if (noiseSd > 0) {
                     k += noiseSd * noise[d];
                 }
                 if (teamSd > 0 && team[d] >= 0) {
                     k += teamSd * teamEffect[team[d]];
                 }
-                key[d] = k;
+                strength[d] = k;
+                key[d] = k + key[d];
             }
+            rankTopTier(seed, s, in.topScale()[r]);
             sortOrder();
 
             int[] finish = out.finish();
@@ -342,7 +355,39 @@ public final class RaceSimulator {
             return Math.min(base + (cum[base] <= x ? 1 : 0), running - 1);
         }
 
-        /** Insertion sort of drivers: finishers by key descending, then DNFs by exit lap and key descending. */
+        /**
+         * Marks the top tier: tierRank[d] = t for the finisher placed t-th (0-based) by Gumbel-top-k on
+         * {@code lambda * strength}, {@code topPlaces} (no tier) for everyone else.
+         */
+        private void rankTopTier(long seed, int s, double lambda) {
+            int places = in.topPlaces();
+            Arrays.fill(tierRank, places);
+            if (lambda == 1.0 || places == 0) {
+                return;
+            }
+            fill.fillGumbel(seed, Purpose.TOP_TIER_GUMBEL, s, topKey, 0, n, 0);
+            for (int d = 0; d < n; d++) {
+                topKey[d] = dnf[d] ? Double.NEGATIVE_INFINITY : lambda * strength[d] + topKey[d];
+            }
+            for (int t = 0; t < places; t++) {
+                int best = -1;
+                for (int d = 0; d < n; d++) {
+                    if (topKey[d] != Double.NEGATIVE_INFINITY && (best < 0 || topKey[d] > topKey[best])) {
+                        best = d;
+                    }
+                }
+                if (best < 0) {
+                    return;
+                }
+                tierRank[best] = t;
+                topKey[best] = Double.NEGATIVE_INFINITY;
+            }
+        }
+
+        /**
+         * Insertion sort of drivers: finishers by top-tier rank, then key descending; then DNFs by exit lap and key
+         * descending.
+         */
         private void sortOrder() {
             for (int i = 0; i < n; i++) {
                 int d = i;
@@ -358,6 +403,9 @@ public final class RaceSimulator {
         private boolean before(int a, int b) {
             if (exitLap[a] != exitLap[b]) {
                 return exitLap[a] > exitLap[b];
+            }
+            if (tierRank[a] != tierRank[b]) {
+                return tierRank[a] < tierRank[b];
             }
             return key[a] > key[b];
         }

@@ -8,23 +8,26 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ParameterisationTest {
+    private static final double LAMBDA = 2.0;
 
     /**
      * Feature 0 differs strongly between archetypes and 320 races pin it: centred everywhere. Feature 1 is the same
      * in every archetype (tau = 0): non-centred everywhere. DNF intercepts differ by 1.5 on logit scale over
-     * thousands of driver-races: centred.
+     * thousands of driver-races: centred. One top-tier scale for all archetypes, so feature 1 is shared on the
+     * sampled (top-tier) scale too, where the unpooled fit reports lambda * beta.
      */
     @Test
     void centresWhatTheDataPinAndLeavesWhatTheArchetypesShare() {
         double[][] beta = {{-0.8, 0.4}, {0.0, 0.4}, {0.8, 0.4}, {1.6, 0.4}};
         double[] alpha = {-3.0, -1.5, -2.2, -2.6};
         RaceModelData data = SyntheticRaces.simulate(new SplittableRandom(3), 320, 30, 38, beta, alpha,
-                new double[] {0.6}, new double[] {0.6, 1.2, 1.6, 2.0}, 150, 1, 0, false);
+                new double[] {0.6}, new double[] {0.6, 1.2, 1.6, 2.0}, 150, 1, 0, false,
+                new double[] {LAMBDA, LAMBDA, LAMBDA, LAMBDA}, RaceModelData.DEFAULT_TOP_PLACES);
         UnpooledFit fit = UnpooledFit.of(data);
         for (int a = 0; a < Archetype.COUNT; a++) {
             double se = fit.betaSe()[a * 2];
             assertTrue(se > 0.005 && se < 0.1, "standard error " + se);
-            assertEquals(beta[a][0], fit.beta()[a * 2], 4 * se, "unpooled estimate, archetype " + a);
+            assertEquals(LAMBDA * beta[a][0], fit.beta()[a * 2], 4 * se, "unpooled estimate, archetype " + a);
         }
         Parameterisation p = Parameterisation.choose(data);
         for (int a = 0; a < Archetype.COUNT; a++) {

@@ -102,7 +102,10 @@ class RaceModelDensityTest {
         }
     }
 
-    /** Sum over every order of the DNFs of the full Plackett-Luce probability = ties-at-the-back likelihood. */
+    /**
+     * Sum over every order of the DNFs of the full two-tier Plackett-Luce probability (place 1 at scale lambda, the
+     * rest at 1) = ties-at-the-back likelihood.
+     */
     @Test
     void tinyRaceMatchesBruteForceProducts() {
         double[] eta = {0.7, -0.2, 1.1, 0.3, -0.9};
@@ -112,6 +115,7 @@ class RaceModelDensityTest {
         double alpha = -1.3;
         double gamma = 0.4;
         double kappa = 1.7;
+        double lambda = 2.3;
         int a = Archetype.SHORT_TRACK.ordinal();
 
         double[][] x = new double[5][1];
@@ -128,11 +132,12 @@ class RaceModelDensityTest {
             int[] order = {0, 1, perm[0], perm[1], perm[2]};
             double prob = 1;
             for (int k = 0; k < 5; k++) {
+                double scale = k == 0 ? lambda : 1.0;
                 double denom = 0;
                 for (int m = k; m < 5; m++) {
-                    denom += Math.exp(eta[order[m]]);
+                    denom += Math.exp(scale * eta[order[m]]);
                 }
-                prob *= Math.exp(eta[order[k]]) / denom;
+                prob *= Math.exp(scale * eta[order[k]]) / denom;
             }
             plProb += prob;
         }
@@ -150,13 +155,14 @@ class RaceModelDensityTest {
         double tiesAtBack = Math.log(plProb) + Math.log(dnfProb) + lapsLog;
         double e0 = Math.exp(eta[0]);
         double e1 = Math.exp(eta[1]);
-        double finishersOnly = Math.log(e0 / (e0 + e1)) + Math.log(dnfProb) + lapsLog;
+        double finishersOnly = Math.log(Math.pow(e0, lambda) / (Math.pow(e0, lambda) + Math.pow(e1, lambda)))
+                + Math.log(dnfProb) + lapsLog;
 
         for (int mode = 0; mode < 6; mode++) {
             int lanes = new int[] {1, 3, 4}[mode % 3];
             boolean ties = mode < 3;
             double expected = ties ? tiesAtBack : finishersOnly;
-            RaceModelData data = RaceModelData.builder(1, 1).lanes(lanes).dnfsInDenominator(ties)
+            RaceModelData data = RaceModelData.builder(1, 1).lanes(lanes).dnfsInDenominator(ties).topPlaces(1)
                     .addRace(a, x, wr, dnf, laps).build();
             List<RaceLikelihood> impls = new ArrayList<>(List.of(new ScalarRaceLikelihood(data)));
             if (VectorSupport.panamaEnabled() && lanes == data.lanes() && lanes == PanamaLanes.preferred()) {
@@ -167,8 +173,9 @@ class RaceModelDensityTest {
                 beta[a] = 1.0;
                 double[] alphas = {9, 9, alpha, 9};
                 double[] kappas = {9, 9, kappa, 9};
-                double got = lik.evaluate(beta, alphas, new double[] {gamma}, kappas,
-                        new double[4], new double[4], new double[1], new double[4]);
+                double[] lambdas = {9, 9, lambda, 9};
+                double got = lik.evaluate(beta, alphas, new double[] {gamma}, kappas, lambdas,
+                        new double[4], new double[4], new double[1], new double[4], new double[4]);
                 assertEquals(expected, got, 1e-12 * Math.abs(expected), lik.getClass() + " lanes " + lanes);
             }
         }
@@ -251,13 +258,15 @@ class RaceModelDensityTest {
     void layoutNamesAndDrawHelpers() {
         String[] feats = {"start_position", "finish_mean_last10"};
         ParameterLayout lay = new ParameterLayout(feats, new String[] {"dnf_rate_last20"});
-        assertEquals(6 * 2 + 10 + 1, lay.dimension());
+        assertEquals(6 * 2 + 14 + 1, lay.dimension());
         assertEquals(lay.mu(0), lay.indexOf("mu[start_position]"));
         assertEquals(lay.logTau(1), lay.indexOf("log_tau[finish_mean_last10]"));
         assertEquals(lay.z(1, 1), lay.indexOf("z[INTERMEDIATE,finish_mean_last10]"));
         assertEquals(lay.alphaZ(2), lay.indexOf("alpha_z[SHORT_TRACK]"));
         assertEquals(lay.gamma(0), lay.indexOf("gamma[dnf_rate_last20]"));
         assertEquals(lay.logKappa(3), lay.indexOf("log_kappa[ROAD_COURSE]"));
+        assertEquals(lay.logLambda(1), lay.indexOf("log_lambda[INTERMEDIATE]"));
+        assertEquals(lay.dimension() - 4, lay.plainPlackettLuceDimension());
         assertEquals(lay.alphaMu(), lay.indexOf("alpha_mu"));
         assertEquals(lay.logAlphaTau(), lay.indexOf("log_alpha_tau"));
         java.util.Set<String> unique = new java.util.HashSet<>(List.of(lay.names()));
@@ -265,8 +274,12 @@ class RaceModelDensityTest {
 
         double[] pos = SyntheticRaces.randomPoint(new SplittableRandom(9), lay.dimension(), 1.0);
         int a = Archetype.ROAD_COURSE.ordinal();
-        double b0 = pos[lay.mu(0)] + Math.exp(pos[lay.logTau(0)]) * pos[lay.z(a, 0)];
-        double b1 = pos[lay.mu(1)] + Math.exp(pos[lay.logTau(1)]) * pos[lay.z(a, 1)];
+        double lambda = Math.exp(pos[lay.logLambda(a)]);
+        double top0 = pos[lay.mu(0)] + Math.exp(pos[lay.logTau(0)]) * pos[lay.z(a, 0)];
+        double top1 = pos[lay.mu(1)] + Math.exp(pos[lay.logTau(1)]) * pos[lay.z(a, 1)];
+        assertEquals(top0, lay.topBeta(pos, new double[8])[a * 2], 1e-15);
+        double b0 = top0 / lambda;
+        double b1 = top1 / lambda;
         double[] betaFlat = lay.beta(pos, new double[8]);
         assertEquals(b0, betaFlat[a * 2], 1e-15);
         assertEquals(b1, betaFlat[a * 2 + 1], 1e-15);
@@ -278,8 +291,16 @@ class RaceModelDensityTest {
         assertEquals(alpha, lay.alpha(pos, new double[4])[a], 1e-15);
         double[] p = lay.dnfProbabilities(pos, a, new double[] {0.7}, 1, new double[1]);
         assertEquals(1 / (1 + Math.exp(-(alpha + 0.7 * pos[lay.gamma(0)]))), p[0], 1e-15);
-        assertEquals(Math.exp(pos[lay.logKappa(a)]), lay.kappa(pos, a), 1e-15);
+        assertEquals(Math.exp(pos[lay.logKappa(a)]), lay.kappaTop(pos, new double[4])[a], 1e-15);
+        assertEquals(Math.exp(pos[lay.logKappa(a)]) * lambda, lay.kappa(pos, a), 1e-15);
         assertEquals(lay.kappa(pos, a), lay.kappa(pos, new double[4])[a], 0.0);
+        assertEquals(lambda, lay.lambda(pos, a), 1e-15);
+        assertEquals(lay.lambda(pos, a), lay.lambda(pos, new double[4])[a], 0.0);
+        // A draw stored before the top-tier scales existed is the layout's prefix and reads as plain Plackett-Luce.
+        double[] plain = java.util.Arrays.copyOf(pos, lay.plainPlackettLuceDimension());
+        assertEquals(1.0, lay.lambda(plain, a), 0.0);
+        assertEquals(Math.exp(pos[lay.logKappa(a)]), lay.kappa(plain, a), 0.0);
+        assertEquals(top0, lay.beta(plain, new double[8])[a * 2], 0.0);
     }
 
     @Test

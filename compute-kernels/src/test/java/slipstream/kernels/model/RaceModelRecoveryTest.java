@@ -28,8 +28,9 @@ class RaceModelRecoveryTest {
         double[] alpha = {-2.2, -1.8, -2.0, -2.4};
         double[] gamma = {0.6};
         double[] kappa = {0.6, 1.2, 1.6, 2.0};
+        double[] lambda = {1.5, 2.5, 2.0, 3.0};
         RaceModelData data = SyntheticRaces.simulate(new SplittableRandom(20240601L), 320, 30, 38, beta, alpha,
-                gamma, kappa, 150, 1, 0, false);
+                gamma, kappa, 150, 1, 0, false, lambda, RaceModelData.DEFAULT_TOP_PLACES);
         RaceModelDensity density = new RaceModelDensity(data);
         ParameterLayout lay = density.layout();
 
@@ -38,7 +39,12 @@ class RaceModelRecoveryTest {
         assertTrue(finalGradNorm < 1e-2, "L-BFGS did not converge: |grad| = " + finalGradNorm);
 
         for (int f = 0; f < 2; f++) {
-            assertEquals(mu[f], x[lay.mu(f)], 0.12, lay.name(lay.mu(f)));
+            // mu is the mean of the coefficients on the sampled top-tier scale, lambda_a beta_a
+            double topMean = 0;
+            for (int a = 0; a < 4; a++) {
+                topMean += lambda[a] * beta[a][f] / 4;
+            }
+            assertEquals(topMean, x[lay.mu(f)], 0.25, lay.name(lay.mu(f)));
         }
         double[] b = lay.beta(x, new double[8]);
         for (int a = 0; a < 4; a++) {
@@ -48,9 +54,11 @@ class RaceModelRecoveryTest {
         }
         double[] al = lay.alpha(x, new double[4]);
         double[] ka = lay.kappa(x, new double[4]);
+        double[] la = lay.lambda(x, new double[4]);
         for (int a = 0; a < 4; a++) {
             assertEquals(alpha[a], al[a], 0.25, "alpha[" + a + "]");
             assertEquals(kappa[a], ka[a], 0.15 * kappa[a], "kappa[" + a + "]");
+            assertEquals(lambda[a], la[a], 0.2 * lambda[a], "lambda[" + a + "]");
         }
         assertEquals(gamma[0], x[lay.gamma(0)], 0.12, "gamma");
     }

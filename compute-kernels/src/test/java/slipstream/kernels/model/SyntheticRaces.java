@@ -16,15 +16,22 @@ final class SyntheticRaces {
      */
     static RaceModelData simulate(SplittableRandom rnd, int races, int minField, int maxField, double[][] beta,
             double[] alpha, double[] gamma, double[] kappa, int laps, int lapsEvery, int lanes) {
-        return simulate(rnd, races, minField, maxField, beta, alpha, gamma, kappa, laps, lapsEvery, lanes, true);
+        return simulate(rnd, races, minField, maxField, beta, alpha, gamma, kappa, laps, lapsEvery, lanes, true,
+                null, 0);
     }
 
+    /**
+     * @param lambda    [4] top-tier scales, or null for plain Plackett-Luce orders (then topPlaces only sets the
+     *                  data's layout)
+     * @param topPlaces places drawn at the top-tier scale
+     */
     static RaceModelData simulate(SplittableRandom rnd, int races, int minField, int maxField, double[][] beta,
             double[] alpha, double[] gamma, double[] kappa, int laps, int lapsEvery, int lanes,
-            boolean dnfsInDenominator) {
+            boolean dnfsInDenominator, double[] lambda, int topPlaces) {
         int nF = beta[0].length;
         int nG = gamma.length;
-        RaceModelData.Builder builder = RaceModelData.builder(nF, nG).dnfsInDenominator(dnfsInDenominator);
+        RaceModelData.Builder builder = RaceModelData.builder(nF, nG).dnfsInDenominator(dnfsInDenominator)
+                .topPlaces(topPlaces);
         if (lanes > 0) {
             builder.lanes(lanes);
         }
@@ -49,6 +56,9 @@ final class SyntheticRaces {
                 dnf[i] = rnd.nextDouble() < 1.0 / (1.0 + Math.exp(-logit));
                 // Gumbel-max: sorting eta + Gumbel noise descending is a Plackett-Luce draw; DNFs go last.
                 key[i] = (dnf[i] ? -1e9 : 0.0) + eta[i] - Math.log(-Math.log(rnd.nextDouble()));
+            }
+            if (lambda != null) {
+                promoteTopTier(rnd, eta, dnf, key, lambda[a], topPlaces);
             }
             int[] lapsLed = null;
             if (r % lapsEvery == 0) {
@@ -90,16 +100,45 @@ final class SyntheticRaces {
         return builder.build();
     }
 
+    /**
+     * Two-tier order: the top places are the first finishers of a Plackett-Luce draw at scale lambda (Gumbel-top-k
+     * on lambda eta, fresh noise); their keys are lifted above every other finisher's, whose keys stay a plain
+     * Plackett-Luce draw among themselves.
+     */
+    private static void promoteTopTier(SplittableRandom rnd, double[] eta, boolean[] dnf, double[] key,
+            double lambda, int topPlaces) {
+        int n = eta.length;
+        double[] topKey = new double[n];
+        for (int i = 0; i < n; i++) {
+            topKey[i] = dnf[i] ? Double.NEGATIVE_INFINITY : lambda * eta[i] - Math.log(-Math.log(rnd.nextDouble()));
+        }
+        for (int t = 0; t < topPlaces; t++) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (topKey[i] > Double.NEGATIVE_INFINITY && (best < 0 || topKey[i] > topKey[best])) {
+                    best = i;
+                }
+            }
+            if (best < 0) {
+                return;
+            }
+            key[best] = 1e9 * (topPlaces - t);
+            topKey[best] = Double.NEGATIVE_INFINITY;
+        }
+    }
+
     /** A small data set with all archetypes, DNFs and laps led on some races, from moderate parameters. */
     static RaceModelData small(long seed, int races, int lanes) {
         return small(seed, races, lanes, true);
     }
 
+    /** As {@link #small(long, int, int)}; top tier of 3 places, so races have both tiers and some only the top. */
     static RaceModelData small(long seed, int races, int lanes, boolean dnfsInDenominator) {
         SplittableRandom rnd = new SplittableRandom(seed);
         double[][] beta = {{0.8, -0.3, 0.2}, {0.6, -0.1, 0.4}, {1.0, -0.5, 0.0}, {0.4, 0.2, 0.3}};
         return simulate(rnd, races, 5, 12, beta, new double[] {-1.0, -1.5, -0.8, -1.2},
-                new double[] {0.5, -0.3}, new double[] {1.5, 1.0, 2.0, 0.7}, 30, 2, lanes, dnfsInDenominator);
+                new double[] {0.5, -0.3}, new double[] {1.5, 1.0, 2.0, 0.7}, 30, 2, lanes, dnfsInDenominator,
+                new double[] {1.8, 2.2, 1.4, 2.6}, 3);
     }
 
     static double gaussian(SplittableRandom rnd) {

@@ -17,7 +17,10 @@ import slipstream.kernels.rng.ScalarRandomFill;
 
 class RaceSimulatorTest {
 
-    /** A 40-car field: strengths falling with start, three draws, teams of up to 4, 20% DNF at average chaos. */
+    /**
+     * A 40-car field: strengths falling with start, three draws (two with a top tier of 10), teams of up to 4, 20%
+     * DNF at average chaos.
+     */
     static RaceInputs field(int scenarios, ArchetypeChaos chaos, double dnf, long seed) {
         int n = 40;
         int draws = 3;
@@ -35,17 +38,24 @@ class RaceSimulatorTest {
             start[d] = d + 1;
             team[d] = d < 36 ? d / 4 : -1;
         }
-        return new RaceInputs(n, scenarios, draws, eta, p, new double[] {1.0, 0.8, 1.2}, start, team, 200, chaos,
-                seed, ScoringTable.DRAFTKINGS_CLASSIC);
+        return new RaceInputs(n, scenarios, draws, eta, p, new double[] {1.0, 0.8, 1.2}, new double[] {2.0, 1.0, 2.5},
+                10, start, team, 200, chaos, seed, ScoringTable.DRAFTKINGS_CLASSIC);
     }
 
     @Test
     void gumbelMaxMatchesExactPlackettLuceForFourAndFiveDrivers() {
-        checkPlackettLuce(new double[] {0.9, 0.2, -0.1, -0.6}, 40_000, 11L);
-        checkPlackettLuce(new double[] {0.8, 0.3, 0.0, -0.4, -1.0}, 120_000, 12L);
+        checkPlackettLuce(new double[] {0.9, 0.2, -0.1, -0.6}, 40_000, 11L, 1.0, 0);
+        checkPlackettLuce(new double[] {0.8, 0.3, 0.0, -0.4, -1.0}, 120_000, 12L, 1.0, 0);
     }
 
-    private static void checkPlackettLuce(double[] eta, int scenarios, long seed) {
+    /** Places 1..topPlaces at scale lambda, the rest at 1: the likelihood's two-tier Plackett-Luce, exactly. */
+    @Test
+    void topTierMatchesExactTwoTierPlackettLuce() {
+        checkPlackettLuce(new double[] {0.8, 0.3, 0.0, -0.4, -1.0}, 120_000, 13L, 2.2, 2);
+        checkPlackettLuce(new double[] {0.5, 0.4, -0.2, -0.3}, 40_000, 14L, 0.6, 1);
+    }
+
+    private static void checkPlackettLuce(double[] eta, int scenarios, long seed, double lambda, int topPlaces) {
         int n = eta.length;
         int[] start = new int[n];
         int[] team = new int[n];
@@ -53,8 +63,8 @@ class RaceSimulatorTest {
             start[d] = d + 1;
             team[d] = -1;
         }
-        RaceInputs in = new RaceInputs(n, scenarios, 1, eta, new double[n], new double[] {1}, start, team, 100,
-                ArchetypeChaos.calm(0.16, 1.0), seed, ScoringTable.DRAFTKINGS_CLASSIC);
+        RaceInputs in = new RaceInputs(n, scenarios, 1, eta, new double[n], new double[] {1}, new double[] {lambda},
+                topPlaces, start, team, 100, ArchetypeChaos.calm(0.16, 1.0), seed, ScoringTable.DRAFTKINGS_CLASSIC);
         RaceOutputs out = RaceOutputs.allocate(n, scenarios);
         new RaceSimulator().simulate(in, 0, scenarios, out);
         Map<String, Integer> counts = new HashMap<>();
@@ -65,36 +75,38 @@ class RaceSimulatorTest {
             }
             counts.merge(Arrays.toString(byPlace), 1, Integer::sum);
         }
+        int df = permutations(n).length - 1;
+        // Wilson-Hilferty upper 0.001 quantile of chi-square(df), z = 3.0902
+        double a = 2.0 / (9 * df);
+        double critical = df * Math.pow(1 - a + 3.0902 * Math.sqrt(a), 3);
+        double chi2 = chiSquare(counts, eta, scenarios, lambda, topPlaces);
+        assertTrue(chi2 < critical, "chi2 = " + chi2 + " >= " + critical + " (df " + df + ")");
+        // and the test has power: the same counts against uniform orders are rejected, and a top tier against
+        // plain Plackett-Luce
+        assertTrue(chiSquare(counts, new double[n], scenarios, 1.0, 0) > critical);
+        if (lambda != 1.0) {
+            assertTrue(chiSquare(counts, eta, scenarios, 1.0, 0) > critical);
+        }
+    }
+
+    private static double chiSquare(Map<String, Integer> counts, double[] eta, int scenarios, double lambda,
+                                    int topPlaces) {
         double chi2 = 0;
-        int cells = 0;
-        for (int[] perm : permutations(n)) {
+        for (int[] perm : permutations(eta.length)) {
             double prob = 1;
-            double rest = 0;
-            for (double e : eta) {
-                rest += Math.exp(e);
-            }
-            for (int d : perm) {
-                prob *= Math.exp(eta[d]) / rest;
-                rest -= Math.exp(eta[d]);
+            for (int k = 0; k < perm.length; k++) {
+                double scale = k < topPlaces ? lambda : 1.0;
+                double rest = 0;
+                for (int m = k; m < perm.length; m++) {
+                    rest += Math.exp(scale * eta[perm[m]]);
+                }
+                prob *= Math.exp(scale * eta[perm[k]]) / rest;
             }
             double expected = prob * scenarios;
             int observed = counts.getOrDefault(Arrays.toString(perm), 0);
             chi2 += (observed - expected) * (observed - expected) / expected;
-            cells++;
         }
-        int df = cells - 1;
-        // Wilson-Hilferty upper 0.001 quantile of chi-square(df), z = 3.0902
-        double a = 2.0 / (9 * df);
-        double critical = df * Math.pow(1 - a + 3.0902 * Math.sqrt(a), 3);
-        assertTrue(chi2 < critical, "chi2 = " + chi2 + " >= " + critical + " (df " + df + ")");
-        // and the test has power: the same counts against uniform orders are rejected
-        double chi2Uniform = 0;
-        for (int[] perm : permutations(n)) {
-            double expected = (double) scenarios / cells;
-            int observed = counts.getOrDefault(Arrays.toString(perm), 0);
-            chi2Uniform += (observed - expected) * (observed - expected) / expected;
-        }
-        assertTrue(chi2Uniform > critical);
+        return chi2;
     }
 
     static int[][] permutations(int n) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import slipstream.kernels.model.ParameterLayout;
+import slipstream.kernels.model.RaceModelData;
 import slipstream.kernels.race.ArchetypeChaos;
 import slipstream.kernels.race.RaceInputs;
 import slipstream.kernels.race.RaceOutputs;
@@ -176,7 +177,7 @@ final class HeldOutEvaluator {
         return new Evaluation(metrics, new Events(forecast, observed), joint, checks, pit, races);
     }
 
-    /** Simulates one race with every draw's strengths, DNF probabilities and kappa. */
+    /** Simulates one race with every draw's strengths, DNF probabilities, kappa and top-tier scale. */
     RaceOutputs simulate(RaceSimulator simulator, RaceTable.Race race, double[][] draws, ParameterLayout layout,
                          int scenarios, long seed) {
         int n = race.drivers();
@@ -192,6 +193,7 @@ final class HeldOutEvaluator {
         double[] eta = new double[dCount * n];
         double[] dnf = new double[dCount * n];
         double[] kappa = new double[dCount];
+        double[] lambda = new double[dCount];
         double[] row = new double[n];
         for (int r = 0; r < dCount; r++) {
             layout.strengths(draws[r], race.archetypeIndex(), x, n, row);
@@ -199,6 +201,7 @@ final class HeldOutEvaluator {
             layout.dnfProbabilities(draws[r], race.archetypeIndex(), w, n, row);
             System.arraycopy(row, 0, dnf, r * n, n);
             kappa[r] = layout.kappa(draws[r], race.archetypeIndex());
+            lambda[r] = layout.lambda(draws[r], race.archetypeIndex());
         }
         int[] team = new int[n];
         List<String> teams = new ArrayList<>();
@@ -211,8 +214,9 @@ final class HeldOutEvaluator {
             team[d] = t;
         }
         int[] start = race.start().clone();
-        RaceInputs inputs = new RaceInputs(n, scenarios, dCount, eta, dnf, kappa, start, team, race.raceLaps(),
-                ArchetypeChaos.of(race.archetype()), seed, scoring);
+        RaceInputs inputs = new RaceInputs(n, scenarios, dCount, eta, dnf, kappa, lambda,
+                RaceModelData.DEFAULT_TOP_PLACES, start, team, race.raceLaps(), ArchetypeChaos.of(race.archetype()),
+                seed, scoring);
         RaceOutputs out = RaceOutputs.allocate(n, scenarios);
         simulator.simulate(inputs, 0, scenarios, out);
         return out;

@@ -80,9 +80,9 @@ public record RaceTable(List<Race> races, int strengthFeatures, int dnfFeatures)
 
     /**
      * The races as model data (lane layout for the vectorised likelihood); laps led only where recorded.
-     * Plackett-Luce runs among finishers only, with DNFs a separate Bernoulli part: that is the exact likelihood
-     * of the simulator (which draws DNFs independently of strength), so what is fitted is what is simulated
-     * and scored. DESIGN's "DNFs tied at the back" reads a strong driver's DNF as weakness and biased the fit
+     * Two-tier Plackett-Luce runs among finishers only, with DNFs a separate Bernoulli part: that is the exact
+     * likelihood of the simulator (which draws DNFs independently of strength), so what is fitted is what is
+     * simulated and scored. DESIGN's "DNFs tied at the back" reads a strong driver's DNF as weakness and biased the fit
      * (recovery test in the kernels: mu 0.34 instead of 0.8).
      */
     public slipstream.kernels.model.RaceModelData toModelData() {

@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import java.util.stream.IntStream;
 import slipstream.kernels.model.ParameterLayout;
+import slipstream.kernels.model.RaceModelData;
 import slipstream.kernels.model.RaceModelDensity;
 import slipstream.kernels.model.ScalarRaceLikelihood;
 import slipstream.kernels.optim.Lbfgs;
@@ -118,6 +119,7 @@ public class ScenarioFactory {
         double[] eta = new double[draws * n];
         double[] dnf = new double[draws * n];
         double[] kappa = new double[draws];
+        double[] lambda = new double[draws];
         double[] etaRow = new double[n];
         double[] dnfRow = new double[n];
         for (int r = 0; r < draws; r++) {
@@ -127,6 +129,7 @@ public class ScenarioFactory {
             System.arraycopy(etaRow, 0, eta, r * n, n);
             System.arraycopy(dnfRow, 0, dnf, r * n, n);
             kappa[r] = layout.kappa(position, a);
+            lambda[r] = layout.lambda(position, a);
         }
         int[] team = new int[n];
         List<String> teams = spec.teams().stream().map(ConstraintSpec.Team::teamId).toList();
@@ -136,7 +139,8 @@ public class ScenarioFactory {
         ConstraintSpec.ScoringRules rules = spec.scoring();
         ScoringTable scoring = new ScoringTable(rules.finishPoints().stream().mapToDouble(Double::doubleValue).toArray(),
                 rules.placeDifferentialPoints(), rules.lapLedPoints(), rules.fastestLapPoints());
-        RaceInputs inputs = new RaceInputs(n, count, draws, eta, dnf, kappa, start, team, spec.raceLaps(),
+        RaceInputs inputs = new RaceInputs(n, count, draws, eta, dnf, kappa, lambda, RaceModelData.DEFAULT_TOP_PLACES,
+                start, team, spec.raceLaps(),
                 ArchetypeChaos.of(spec.track().archetype()), seed, scoring);
         phaseMillis.put("preparing", (System.nanoTime() - t0) / 1e6);
         t0 = System.nanoTime();
