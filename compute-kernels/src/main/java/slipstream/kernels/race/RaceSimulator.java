@@ -26,13 +26,13 @@ import slipstream.kernels.rng.RandomStream;
  *   <li><b>DNF</b> (purpose DNF): driver {@code d} drops out when uniform {@code d} is below
  *       {@code min(0.95, p_rd * max(0, 1 + dnfPerChaos * c))}; its exit lap is {@code 1 + floor(u * laps)} with
  *       uniform {@code n + d}, and it completes the laps before it.</li>
- *   <li><b>Order</b>: with strength {@code eta_rd + team effect + noise} (purposes TEAM, STRENGTH_NOISE), the
- *       first {@code topPlaces} finishers are the top of {@code lambda_r * strength + Gumbel} (purpose
- *       TOP_TIER_GUMBEL; Gumbel-top-k, the model's top tier), in that order; the other finishers follow by
- *       {@code strength + Gumbel} descending (purpose GUMBEL). That is exact two-tier Plackett-Luce (see
- *       {@code RaceLikelihood}) when noise and team effects are 0. With lambda 1 the tier is skipped: plain
- *       Gumbel-max, the same bytes as before the tier existed. DNFs take the last places, the later exit ahead,
- *       ties by the GUMBEL key.</li>
+ *   <li><b>Order</b>: with strength {@code eta_rd + team effect + noise} (purposes TEAM, STRENGTH_NOISE), places
+ *       1..{@code topPlaces} (the model's top tier) are drawn in turn among the finishers not yet placed, with
+ *       weights {@code exp(lambda_r * strength)} and one uniform per place (purpose TOP_TIER, element = place);
+ *       the other finishers follow by {@code strength + Gumbel} descending (purpose GUMBEL, Gumbel-max). That is
+ *       exact two-tier Plackett-Luce (see {@code RaceLikelihood}) when noise and team effects are 0. With lambda
+ *       1 the tier is skipped: plain Gumbel-max, the same bytes as before the tier existed. DNFs take the last
+ *       places, the later exit ahead, ties by the GUMBEL key.</li>
  *   <li><b>Laps led</b> (the allocation rule): the race is cut into stints of {@value #STINT_LAPS} laps (the last
  *       one shorter). Each stint's laps all go to one driver, drawn with one uniform (purpose LAPS_LED, element =
  *       stint) among the drivers still running at the end of the stint, with probability proportional to
@@ -156,7 +156,7 @@ public final class RaceSimulator {
         private final double meanQ;
         private final double[] key;
         private final double[] strength;
-        private final double[] topKey;
+        private final double[] topWeight;
         private final int[] tierRank;
         private final double[] noise;
         private final double[] teamEffect;
@@ -179,7 +179,7 @@ public final class RaceSimulator {
             this.meanQ = in.chaos().meanCautionShare();
             this.key = new double[n];
             this.strength = new double[n];
-            this.topKey = new double[n];
+            this.topWeight = new double[n];
             this.tierRank = new int[n];
             this.noise = new double[n];
             this.teamEffect = new double[Math.max(1, teams)];
@@ -356,8 +356,10 @@ public final class RaceSimulator {
         }
 
         /**
-         * Marks the top tier: tierRank[d] = t for the finisher placed t-th (0-based) by Gumbel-top-k on
-         * {@code lambda * strength}, {@code topPlaces} (no tier) for everyone else.
+         * Marks the top tier: tierRank[d] = t for the finisher drawn for place t (0-based) with weights
+         * {@code exp(lambda * strength)} among those not yet placed, {@code topPlaces} (no tier) for everyone
+         * else. Sequential draws cost one uniform per place, against n Gumbel keys and a top-k selection (the
+         * kernel took 947 ms instead of 688 ms per 100,000 scenarios that way).
          */
         private void rankTopTier(long seed, int s, double lambda) {
             int places = in.topPlaces();
@@ -365,22 +367,51 @@ public final class RaceSimulator {
             if (lambda == 1.0 || places == 0) {
                 return;
             }
-            fill.fillGumbel(seed, Purpose.TOP_TIER_GUMBEL, s, topKey, 0, n, 0);
+            double max = Double.NEGATIVE_INFINITY;
             for (int d = 0; d < n; d++) {
-                topKey[d] = dnf[d] ? Double.NEGATIVE_INFINITY : lambda * strength[d] + topKey[d];
+                if (!dnf[d]) {
+                    max = Math.max(max, strength[d]);
+                }
             }
-            for (int t = 0; t < places; t++) {
-                int best = -1;
-                for (int d = 0; d < n; d++) {
-                    if (topKey[d] != Double.NEGATIVE_INFINITY && (best < 0 || topKey[d] > topKey[best])) {
-                        best = d;
+            if (max == Double.NEGATIVE_INFINITY) {
+                return;
+            }
+            for (int d = 0; d < n; d++) {
+                topWeight[d] = dnf[d] ? 0.0 : Math.exp(lambda * (strength[d] - max));
+            }
+            int draws = Math.min(places, n);
+            fill.fillUniform(seed, Purpose.TOP_TIER, s, uniforms, 0, draws, 0);
+            double full = 0.0;
+            for (int d = 0; d < n; d++) {
+                full += topWeight[d];
+            }
+            double total = full;
+            for (int t = 0; t < draws; t++) {
+                // Subtracting the placed weights cancels badly once the heavy favourites are gone: sum afresh then.
+                if (total < 1e-6 * full) {
+                    total = 0.0;
+                    for (int d = 0; d < n; d++) {
+                        total += topWeight[d];
+                    }
+                    if (total == 0.0) {
+                        return;
                     }
                 }
-                if (best < 0) {
-                    return;
+                double x = uniforms[t] * total;
+                double acc = 0.0;
+                int pick = -1;
+                for (int d = 0; d < n; d++) {
+                    if (topWeight[d] > 0.0) {
+                        acc += topWeight[d];
+                        pick = d;
+                        if (x < acc) {
+                            break;
+                        }
+                    }
                 }
-                tierRank[best] = t;
-                topKey[best] = Double.NEGATIVE_INFINITY;
+                tierRank[pick] = t;
+                total -= topWeight[pick];
+                topWeight[pick] = 0.0;
             }
         }
 

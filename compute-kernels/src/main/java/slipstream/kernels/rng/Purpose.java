@@ -34,6 +34,6 @@ public final class Purpose {
     public static final int NUTS = 12;
     /** Posterior draw chosen per scenario, when draws are resampled rather than cycled. */
     public static final int DRAW = 13;
-    /** Gumbel keys picking the finishing order's top tier at its own scale; index = scenario, element = driver. */
-    public static final int TOP_TIER_GUMBEL = 14;
+    /** Draws of the finishing order's top tier, place by place; index = scenario, element = place. */
+    public static final int TOP_TIER = 14;
 }
