@@ -174,6 +174,25 @@ class RaceSimulatorTest {
         assertTrue(Math.abs(rate - 0.2) < 0.02, "DNF rate " + rate);
     }
 
+    /** A top-tier scale of 1 skips the tier: the same bytes as no tier at all, so one-scale draws replay exactly. */
+    @Test
+    void aTopScaleOfOneIsTheOneScaleKernel() {
+        int S = 3_000;
+        RaceInputs f = field(S, ArchetypeChaos.SUPERSPEEDWAY, 0.2, 21L);
+        RaceInputs one = new RaceInputs(f.drivers(), S, f.draws(), f.eta(), f.dnfProbability(), f.kappa(),
+                new double[] {1, 1, 1}, 10, f.start(), f.team(), f.raceLaps(), f.chaos(), f.seed(), f.scoring());
+        RaceInputs none = new RaceInputs(f.drivers(), S, f.draws(), f.eta(), f.dnfProbability(), f.kappa(),
+                f.topScale(), 0, f.start(), f.team(), f.raceLaps(), f.chaos(), f.seed(), f.scoring());
+        RaceOutputs a = RaceOutputs.allocate(f.drivers(), S);
+        RaceOutputs b = RaceOutputs.allocate(f.drivers(), S);
+        RaceOutputs tiered = RaceOutputs.allocate(f.drivers(), S);
+        new RaceSimulator().simulate(one, 0, S, a);
+        new RaceSimulator().simulate(none, 0, S, b);
+        new RaceSimulator().simulate(f, 0, S, tiered);
+        assertSame(a, b, "lambda 1 against no tier");
+        assertTrue(!Arrays.equals(a.finish(), tiered.finish()), "the field's own scales (2, 1, 2.5) change orders");
+    }
+
     @Test
     void sameSeedSameBytesForAnyBatchAndThreadCount() throws Exception {
         int S = 3_000;
