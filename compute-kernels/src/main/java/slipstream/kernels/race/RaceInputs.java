@@ -52,26 +52,8 @@ public record RaceInputs(int drivers, int scenarios, int draws, double[] eta, do
                 }
             }
         }
-        if (kappa == null || kappa.length != draws) {
-            bad.append("kappa must have one entry per draw; ");
-        } else {
-            for (double k : kappa) {
-                if (!(k > 0) || !Double.isFinite(k)) {
-                    bad.append("kappa must be finite and > 0; ");
-                    break;
-                }
-            }
-        }
-        if (topScale == null || topScale.length != draws) {
-            bad.append("topScale must have one entry per draw; ");
-        } else {
-            for (double l : topScale) {
-                if (!(l > 0) || !Double.isFinite(l)) {
-                    bad.append("topScale must be finite and > 0; ");
-                    break;
-                }
-            }
-        }
+        requirePositivePerDraw("kappa", kappa, draws, bad);
+        requirePositivePerDraw("topScale", topScale, draws, bad);
         if (topPlaces < 0) {
             bad.append("topPlaces must be >= 0; ");
         }
@@ -96,6 +78,19 @@ public record RaceInputs(int drivers, int scenarios, int draws, double[] eta, do
         }
         if (!bad.isEmpty()) {
             throw new IllegalArgumentException(bad.toString().trim());
+        }
+    }
+
+    private static void requirePositivePerDraw(String name, double[] values, int draws, StringBuilder bad) {
+        if (values == null || values.length != draws) {
+            bad.append(name).append(" must have one entry per draw; ");
+            return;
+        }
+        for (double v : values) {
+            if (!(v > 0) || !Double.isFinite(v)) {
+                bad.append(name).append(" must be finite and > 0; ");
+                return;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package slipstream.kernels.race;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -191,6 +192,21 @@ class RaceSimulatorTest {
         new RaceSimulator().simulate(f, 0, S, tiered);
         assertSame(a, b, "lambda 1 against no tier");
         assertTrue(!Arrays.equals(a.finish(), tiered.finish()), "the field's own scales (2, 1, 2.5) change orders");
+    }
+
+    @Test
+    void inputsNameABadTopTierScale() {
+        RaceInputs f = field(10, ArchetypeChaos.SHORT_TRACK, 0.1, 1L);
+        for (double[] bad : new double[][] {{1, 1}, {1, 0, 1}, {1, Double.NaN, 1}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RaceInputs(
+                    f.drivers(), 10, f.draws(), f.eta(), f.dnfProbability(), f.kappa(), bad, 10, f.start(), f.team(),
+                    f.raceLaps(), f.chaos(), f.seed(), f.scoring()));
+            assertTrue(e.getMessage().startsWith("topScale must"), e.getMessage());
+        }
+        IllegalArgumentException places = assertThrows(IllegalArgumentException.class, () -> new RaceInputs(
+                f.drivers(), 10, f.draws(), f.eta(), f.dnfProbability(), f.kappa(), f.topScale(), -1, f.start(),
+                f.team(), f.raceLaps(), f.chaos(), f.seed(), f.scoring()));
+        assertEquals("topPlaces must be >= 0;", places.getMessage());
     }
 
     @Test
