@@ -23,10 +23,10 @@ package slipstream.kernels.model;
  * <h2>Priors</h2>
  * <ul>
  *   <li>mu[f] ~ N(0, 1) (on the top-tier scale); tau[f] ~ Gamma(2, rate 10) (mode 0.1, mean 0.2), sampled as
- *       log_tau with the log-Jacobian log_tau added; z[a, f] ~ N(0, 1). The gamma prior vanishes at tau = 0 (a zero-avoiding prior,
- *       Chung et al. 2013): four archetypes cannot tell a small tau from zero, and with HalfNormal(0.5) the
- *       posterior of some features' tau reached down to 0.003, where every parameterisation is a funnel (real
- *       2015-2022 fits kept 4-26 divergences; with this prior none, and the same held-out scores).</li>
+ *       log_tau with the log-Jacobian log_tau added; z[a, f] ~ N(0, 1). The gamma prior vanishes at tau = 0 (a
+ *       zero-avoiding prior, Chung et al. 2013): four archetypes cannot tell a small tau from zero, and with
+ *       HalfNormal(0.5) the posterior of some features' tau reached down to 0.003, where every parameterisation is a
+ *       funnel (real 2015-2022 fits kept 4-26 divergences; with this prior none, and the same held-out scores).</li>
  *   <li>alpha_mu ~ N(-2, 1) (a base DNF rate near 12%); alpha_tau ~ HalfNormal(0.5) via log_alpha_tau with its
  *       Jacobian; alpha_z[a] ~ N(0, 1).</li>
  *   <li>gamma[g] ~ N(0, 1).</li>

@@ -70,7 +70,8 @@ public final class RaceSimulator {
      * The allocation and chaos rules' version: bump it with any change to what a seed simulates, so that results
      * keyed by {@link #modelFingerprint()} (calibration ids) are not mistaken for the old model's.
      */
-    public static final String RULES_VERSION = "2026-11-27 lead spells, tempered fastest laps, top tier (unscaled shift)";
+    public static final String RULES_VERSION =
+            "2026-11-27 lead spells, tempered fastest laps, top tier (unscaled shift)";
 
     private final RandomFill fill;
 
