@@ -199,6 +199,30 @@ public final class ParameterLayout {
     }
 
     /**
+     * Strengths, DNF probabilities, kappa and top-tier scale of an upcoming race under every draw.
+     *
+     * @param wRowMajor as in {@link #dnfProbabilities}; xRowMajor as in {@link #strengths}
+     */
+    public DrawParameters perDraw(double[][] draws, int archetype, double[] xRowMajor, double[] wRowMajor,
+                                  int drivers) {
+        int count = draws.length;
+        double[] eta = new double[count * drivers];
+        double[] dnf = new double[count * drivers];
+        double[] kappa = new double[count];
+        double[] lambda = new double[count];
+        double[] row = new double[drivers];
+        for (int r = 0; r < count; r++) {
+            strengths(draws[r], archetype, xRowMajor, drivers, row);
+            System.arraycopy(row, 0, eta, r * drivers, drivers);
+            dnfProbabilities(draws[r], archetype, wRowMajor, drivers, row);
+            System.arraycopy(row, 0, dnf, r * drivers, drivers);
+            kappa[r] = kappa(draws[r], archetype);
+            lambda[r] = lambda(draws[r], archetype);
+        }
+        return new DrawParameters(eta, dnf, kappa, lambda, RaceModelData.DEFAULT_TOP_PLACES);
+    }
+
+    /**
      * Log-strengths eta_i = x_i . beta_archetype of an upcoming race's drivers.
      *
      * @param xRowMajor {@code [drivers * F]}, driver i's features at {@code i * F}

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
+import slipstream.kernels.model.DrawParameters;
 import slipstream.kernels.model.ParameterLayout;
-import slipstream.kernels.model.RaceModelData;
 import slipstream.kernels.race.ArchetypeChaos;
 import slipstream.kernels.race.RaceInputs;
 import slipstream.kernels.race.RaceOutputs;
@@ -189,20 +189,7 @@ final class HeldOutEvaluator {
             System.arraycopy(race.x()[d], 0, x, d * f, f);
             System.arraycopy(race.w()[d], 0, w, d * g, g);
         }
-        int dCount = draws.length;
-        double[] eta = new double[dCount * n];
-        double[] dnf = new double[dCount * n];
-        double[] kappa = new double[dCount];
-        double[] lambda = new double[dCount];
-        double[] row = new double[n];
-        for (int r = 0; r < dCount; r++) {
-            layout.strengths(draws[r], race.archetypeIndex(), x, n, row);
-            System.arraycopy(row, 0, eta, r * n, n);
-            layout.dnfProbabilities(draws[r], race.archetypeIndex(), w, n, row);
-            System.arraycopy(row, 0, dnf, r * n, n);
-            kappa[r] = layout.kappa(draws[r], race.archetypeIndex());
-            lambda[r] = layout.lambda(draws[r], race.archetypeIndex());
-        }
+        DrawParameters perDraw = layout.perDraw(draws, race.archetypeIndex(), x, w, n);
         int[] team = new int[n];
         List<String> teams = new ArrayList<>();
         for (int d = 0; d < n; d++) {
@@ -214,9 +201,9 @@ final class HeldOutEvaluator {
             team[d] = t;
         }
         int[] start = race.start().clone();
-        RaceInputs inputs = new RaceInputs(n, scenarios, dCount, eta, dnf, kappa, lambda,
-                RaceModelData.DEFAULT_TOP_PLACES, start, team, race.raceLaps(), ArchetypeChaos.of(race.archetype()),
-                seed, scoring);
+        RaceInputs inputs = new RaceInputs(n, scenarios, draws.length, perDraw.eta(), perDraw.dnfProbability(),
+                perDraw.kappa(), perDraw.topScale(), perDraw.topPlaces(), start, team, race.raceLaps(),
+                ArchetypeChaos.of(race.archetype()), seed, scoring);
         RaceOutputs out = RaceOutputs.allocate(n, scenarios);
         simulator.simulate(inputs, 0, scenarios, out);
         return out;

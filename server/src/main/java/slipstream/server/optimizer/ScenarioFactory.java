@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import java.util.stream.IntStream;
+import slipstream.kernels.model.DrawParameters;
 import slipstream.kernels.model.ParameterLayout;
-import slipstream.kernels.model.RaceModelData;
 import slipstream.kernels.model.RaceModelDensity;
 import slipstream.kernels.model.ScalarRaceLikelihood;
 import slipstream.kernels.optim.Lbfgs;
@@ -116,21 +116,7 @@ public class ScenarioFactory {
         }
         int[] start = startPositions(spec, startGuess);
         int draws = parameters.draws().length;
-        double[] eta = new double[draws * n];
-        double[] dnf = new double[draws * n];
-        double[] kappa = new double[draws];
-        double[] lambda = new double[draws];
-        double[] etaRow = new double[n];
-        double[] dnfRow = new double[n];
-        for (int r = 0; r < draws; r++) {
-            double[] position = parameters.draws()[r];
-            layout.strengths(position, a, x, n, etaRow);
-            layout.dnfProbabilities(position, a, w, n, dnfRow);
-            System.arraycopy(etaRow, 0, eta, r * n, n);
-            System.arraycopy(dnfRow, 0, dnf, r * n, n);
-            kappa[r] = layout.kappa(position, a);
-            lambda[r] = layout.lambda(position, a);
-        }
+        DrawParameters perDraw = layout.perDraw(parameters.draws(), a, x, w, n);
         int[] team = new int[n];
         List<String> teams = spec.teams().stream().map(ConstraintSpec.Team::teamId).toList();
         for (int d = 0; d < n; d++) {
@@ -139,8 +125,8 @@ public class ScenarioFactory {
         ConstraintSpec.ScoringRules rules = spec.scoring();
         ScoringTable scoring = new ScoringTable(rules.finishPoints().stream().mapToDouble(Double::doubleValue).toArray(),
                 rules.placeDifferentialPoints(), rules.lapLedPoints(), rules.fastestLapPoints());
-        RaceInputs inputs = new RaceInputs(n, count, draws, eta, dnf, kappa, lambda, RaceModelData.DEFAULT_TOP_PLACES,
-                start, team, spec.raceLaps(),
+        RaceInputs inputs = new RaceInputs(n, count, draws, perDraw.eta(), perDraw.dnfProbability(), perDraw.kappa(),
+                perDraw.topScale(), perDraw.topPlaces(), start, team, spec.raceLaps(),
                 ArchetypeChaos.of(spec.track().archetype()), seed, scoring);
         phaseMillis.put("preparing", (System.nanoTime() - t0) / 1e6);
         t0 = System.nanoTime();
