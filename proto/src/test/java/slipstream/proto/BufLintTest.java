@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The contracts pass {@code buf lint} with the STANDARD rules (buf.yaml at the repository root). */
 class BufLintTest {
@@ -28,8 +29,7 @@ class BufLintTest {
     }
 
     @Test
-    void lintCanFail() throws IOException, InterruptedException {
-        Path scratch = Files.createTempDirectory("buf-lint-");
+    void lintCanFail(@TempDir Path scratch) throws IOException, InterruptedException {
         Files.writeString(scratch.resolve("buf.yaml"), "version: v2\nlint:\n  use: [STANDARD]\n");
         Files.createDirectories(scratch.resolve("bad/v1"));
         Files.writeString(scratch.resolve("bad/v1/bad.proto"),

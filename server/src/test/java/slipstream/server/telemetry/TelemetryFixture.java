@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import slipstream.server.config.SlipstreamConfig;
 import slipstream.server.store.DuckDb;
+import slipstream.server.support.TestServer;
 
 /** A DuckDB store with telemetry and features in a fresh temp data root, without Micronaut. */
 final class TelemetryFixture implements AutoCloseable {
@@ -83,6 +84,8 @@ final class TelemetryFixture implements AutoCloseable {
             close.invoke(db);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
+        } finally {
+            TestServer.deleteRecursively(dataDir);
         }
     }
 }
