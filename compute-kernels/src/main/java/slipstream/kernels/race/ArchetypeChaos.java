@@ -20,7 +20,8 @@ package slipstream.kernels.race;
  *   <li>{@code briefLead}: with this probability one lap of a stint goes to a brief leader drawn by weight (the
  *       pit-cycle and restart leads that give real races many leaders besides the dominant ones);</li>
  *   <li>{@code fastestLapTemper}: fastest laps are drawn with the laps-led weights raised to this power, flatter,
- *       as any car on fresh tyres can set one.</li>
+ *       as any car on fresh tyres can set one; their strength term keeps only
+ *       {@link RaceSimulator#FASTEST_LAP_STRENGTH_SHARE} of its size.</li>
  * </ul>
  * Each lap's leader keeps the weight distribution whatever the hold and brief-lead rates, so expected laps led do
  * not move (nor the model's kappa, fitted on expected shares); the two set only how one race's laps led are

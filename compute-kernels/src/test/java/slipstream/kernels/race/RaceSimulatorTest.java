@@ -378,6 +378,48 @@ class RaceSimulatorTest {
         assertTrue(meanAndSe(out.lapsLed(), 0, S)[0] > 5 * meanAndSe(out.lapsLed(), 39 * S, S)[0]);
     }
 
+    /**
+     * Without a front bonus or DNFs and with a temper of 1, each fastest-lap stint is one draw among all cars with
+     * weights exp(share * kappa * eta): each driver's fastest laps, scenario by scenario, average to that share of
+     * the green-flag laps. The full laps-led weights (share 1) are rejected for the favourite and the back marker.
+     */
+    @Test
+    void fastestLapsFollowTheStrengthsAtTheirShare() {
+        int S = 30_000;
+        ArchetypeChaos c = ArchetypeChaos.INTERMEDIATE;
+        ArchetypeChaos plain = new ArchetypeChaos(c.logitMu(), c.logitSigma(), c.dnfPerChaos(),
+                c.strengthNoisePerChaos(), c.teamSd(), 0, c.leadHold(), c.briefLead(), 1);
+        RaceInputs in = field(S, plain, 0, 16L);
+        RaceOutputs out = RaceOutputs.allocate(40, S);
+        new RaceSimulator().simulate(in, 0, S, out);
+        for (double share : new double[] {RaceSimulator.FASTEST_LAP_STRENGTH_SHARE, 1.0}) {
+            double[][] expectedShare = new double[in.draws()][40];
+            for (int r = 0; r < in.draws(); r++) {
+                double total = 0;
+                for (int d = 0; d < 40; d++) {
+                    expectedShare[r][d] = Math.exp(share * in.kappa()[r] * in.eta()[r * 40 + d]);
+                    total += expectedShare[r][d];
+                }
+                for (int d = 0; d < 40; d++) {
+                    expectedShare[r][d] /= total;
+                }
+            }
+            for (int d : new int[] {0, 20, 39}) {
+                double[] miss = new double[S];
+                for (int s = 0; s < S; s++) {
+                    miss[s] = out.fastestLaps()[d * S + s] - out.greenFlagLaps()[s] * expectedShare[s % in.draws()][d];
+                }
+                double[] m = meanAndSe(miss, S);
+                boolean fits = Math.abs(m[0]) <= 4 * m[1];
+                if (share == RaceSimulator.FASTEST_LAP_STRENGTH_SHARE) {
+                    assertTrue(fits, "driver " + d + ": off by " + m[0] + " laps (se " + m[1] + ")");
+                } else if (d != 20) {
+                    assertTrue(!fits, "driver " + d + ": the full strength term fits too (" + m[0] + ", se " + m[1] + ")");
+                }
+            }
+        }
+    }
+
     @Test
     void temperedFastestLapsSpreadWiderThanLapsLed() {
         int S = 5_000;
@@ -426,6 +468,19 @@ class RaceSimulatorTest {
         double mean = sum / n;
         double var = (sq - n * mean * mean) / (n - 1);
         return new double[] {mean, Math.sqrt(Math.max(0, var) / n)};
+    }
+
+    private static double[] meanAndSe(double[] x, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += x[i];
+        }
+        double mean = sum / n;
+        double sq = 0;
+        for (int i = 0; i < n; i++) {
+            sq += (x[i] - mean) * (x[i] - mean);
+        }
+        return new double[] {mean, Math.sqrt(sq / (n - 1) / n)};
     }
 
     private static double meanTop3Share(RaceOutputs out, int S) {
