@@ -67,11 +67,10 @@ public final class RaceSimulator {
     /** Green-flag laps per fastest-lap stint: shorter, as fastest laps change hands more often than the lead. */
     public static final int FASTEST_LAP_STINT_LAPS = 3;
     /**
-     * Share of the laps-led strength term ({@code kappa * eta}) that fastest-lap weights keep. Chosen on the
-     * validation season of a 2015-2022 calibration (2022, fitted on 2015-2021) among 0, 0.2, 0.4, 0.5, 0.6, 0.8 and 1
-     * by the CRPS of
-     * fastest-lap points, then checked on the 2023 holdout (bench/RESULTS.md): with the full term the favourites
-     * took too many fastest laps (simulated top-3 share 0.60 at short tracks against 0.45 observed).
+     * Share of the laps-led strength term ({@code kappa * eta}) that fastest-lap weights keep. Chosen among 0, 0.2,
+     * 0.4, 0.5, 0.6, 0.8 and 1 by the CRPS of fastest-lap points on the validation season of a 2015-2022
+     * calibration (2022, fitted on 2015-2021), then checked on the 2023 holdout (bench/RESULTS.md): with the full
+     * term the favourites took too many fastest laps (simulated top-3 share 0.60 at short tracks, 0.45 observed).
      */
     public static final double FASTEST_LAP_STRENGTH_SHARE = 0.5;
 
@@ -290,6 +289,7 @@ public final class RaceSimulator {
                 maxLog = Math.max(maxLog, lw);
             }
             double temper = chaos.fastestLapTemper();
+            // cumFastest holds the fastest-lap log weights until the pass below turns them into cumulative sums.
             double maxF = Double.NEGATIVE_INFINITY;
             for (int pos = 0; pos < n; pos++) {
                 double lf = FASTEST_LAP_STRENGTH_SHARE * kappa * eta[base + order[pos]] - front * logPlace[pos + 1];
