@@ -56,6 +56,7 @@ import slipstream.server.telemetry.TrainingData;
  */
 @Singleton
 public class CalibrationService {
+    private static final String RACE_MODEL_MARK = "+race.";
     private static final Logger LOG = LoggerFactory.getLogger(CalibrationService.class);
 
     static final double MAX_RHAT = 1.01;
@@ -387,7 +388,13 @@ public class CalibrationService {
      */
     static String codeVersion() {
         String v = CalibrationService.class.getPackage().getImplementationVersion();
-        return (v == null ? "0.1.0-SNAPSHOT" : v) + "+race." + RaceSimulator.modelFingerprint();
+        return (v == null ? "0.1.0-SNAPSHOT" : v) + RACE_MODEL_MARK + RaceSimulator.modelFingerprint();
+    }
+
+    /** The race simulator's model fingerprint that a calibration's code version records ("" if none). */
+    public static String raceModelOf(String codeVersion) {
+        int at = codeVersion.lastIndexOf(RACE_MODEL_MARK);
+        return at < 0 ? "" : codeVersion.substring(at + RACE_MODEL_MARK.length());
     }
 
     private static double ms(long t0) {

@@ -49,6 +49,9 @@ public class OptimizerService {
                 cancelled, phaseMillis);
         diagnostics.setCalibrationId(simulated.calibrationId()).setCalibrationRps(simulated.calibrationRps())
                 .setParameterSource(simulated.parameterSource()).addAllCalibrationMetrics(simulated.calibrationMetrics());
+        if (!simulated.warning().isEmpty()) {
+            diagnostics.addWarnings(simulated.warning());
+        }
 
         RandomSource random = ScenarioFactory.randomSource(plan.seed());
         OptimizeResult result;

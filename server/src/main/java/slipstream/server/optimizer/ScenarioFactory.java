@@ -25,6 +25,7 @@ import slipstream.kernels.race.RaceOutputs;
 import slipstream.kernels.race.RaceSimulator;
 import slipstream.kernels.race.ScoringTable;
 import slipstream.proto.v1.HeldOutMetrics;
+import slipstream.server.calibration.CalibrationService;
 import slipstream.server.calibration.CalibrationStore;
 import slipstream.server.calibration.ModelFeatures;
 import slipstream.server.calibration.ModelScaling;
@@ -79,13 +80,16 @@ public class ScenarioFactory {
         this.telemetry = telemetry;
     }
 
-    /** Draws [draw][parameter] with the scaling they were fitted under. */
+    /**
+     * Draws [draw][parameter] with the scaling they were fitted under; {@code warning} is non-empty when the
+     * calibration's held-out metrics were scored by another race simulator than this server's.
+     */
     record Parameters(String source, String calibrationId, double rps, List<HeldOutMetrics> metrics, double[][] draws,
-                      ModelScaling scaling) {}
+                      ModelScaling scaling, String warning) {}
 
-    /** The scenarios and where their parameters came from. */
+    /** The scenarios, where their parameters came from, and a warning about them ("" when none). */
     public record Simulated(Scenarios scenarios, String parameterSource, String calibrationId, double calibrationRps,
-                            List<HeldOutMetrics> calibrationMetrics) {}
+                            List<HeldOutMetrics> calibrationMetrics, String warning) {}
 
     /**
      * @param phaseMillis receives "preparing" (parameters and features) and "simulating" (the race kernel) times
@@ -157,7 +161,7 @@ public class ScenarioFactory {
         Scenarios scenarios = new Scenarios(n, count, out.points(), out.finish(), out.lapsLed(), dnfFlags, cautionShare);
         phaseMillis.put("simulating", (System.nanoTime() - t0) / 1e6);
         return new Simulated(scenarios, parameters.source(), parameters.calibrationId(), parameters.rps(),
-                parameters.metrics());
+                parameters.metrics(), parameters.warning());
     }
 
     /** Portfolio randomness on the project's counter-based streams. */
@@ -204,10 +208,26 @@ public class ScenarioFactory {
                                 "failed gates " + stored.result().getDiagnostics().getFailedGatesList())));
             }
             return new Parameters("calibration", id, overallRps(stored), stored.result().getMetricsList(),
-                    thin(stored.posterior()), stored.scaling());
+                    thin(stored.posterior()), stored.scaling(), raceModelWarning(id, stored));
         }
         return priorCache.computeIfAbsent(spec.raceDate() + "|" + telemetrySequence,
                 key -> featurePrior(LocalDate.parse(spec.raceDate()), cancelled));
+    }
+
+    /**
+     * The posterior does not depend on the simulator, but the held-out metrics shown beside it do: a calibration
+     * scored before the race rules or constants changed describes another simulator than the one now drawing its
+     * scenarios.
+     */
+    private static String raceModelWarning(String id, CalibrationStore.Stored stored) {
+        String scoredWith = CalibrationService.raceModelOf(stored.result().getLineage().getCodeVersion());
+        String current = RaceSimulator.modelFingerprint();
+        if (scoredWith.equals(current)) {
+            return "";
+        }
+        return "calibration " + id + " was scored with race model " + (scoredWith.isEmpty() ? "(unrecorded)"
+                : scoredWith) + ", this server simulates with " + current + ": its posterior drives the scenarios, "
+                + "but its held-out metrics describe the other simulator; recalibrate to score this one";
     }
 
     private static double overallRps(CalibrationStore.Stored stored) {
@@ -244,6 +264,6 @@ public class ScenarioFactory {
             throwIfCancelled(cancelled);
             return density.logDensity(x, g);
         }, new double[density.dimension()]);
-        return new Parameters("feature_prior", "", 0, List.of(), new double[][] {map.x()}, scaling);
+        return new Parameters("feature_prior", "", 0, List.of(), new double[][] {map.x()}, scaling, "");
     }
 }

@@ -59,6 +59,9 @@ import slipstream.server.support.TestServer;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CalibrateTest implements TestPropertyProvider {
 
+    @Inject
+    CalibrationStore store;
+
     private final int port = TestServer.freePort();
     private final Path dataDir = TestServer.tempDataDir();
     private ManagedChannel channel;
@@ -162,6 +165,24 @@ class CalibrateTest implements TestPropertyProvider {
         assertEquals(convergedId, diagnostics.getCalibrationId());
         assertEquals(overall.getRps(), diagnostics.getCalibrationRps(), 1e-12);
         assertEquals(r.getMetricsList(), diagnostics.getCalibrationMetricsList(), "the calibration's held-out metrics");
+        assertTrue(diagnostics.getWarningsList().stream().noneMatch(w -> w.contains("race model")),
+                diagnostics.getWarningsList()::toString);
+
+        // A calibration scored by an older race simulator still drives scenarios, and Optimize says so.
+        CalibrationStore.Stored stored = store.get(convergedId).orElseThrow();
+        String olderId = "0".repeat(64);
+        CalibrationResult older = stored.result().toBuilder().setCalibrationId(olderId).setLineage(stored.result()
+                .getLineage().toBuilder().setCodeVersion("0.1.0-SNAPSHOT+race.0123456789ab")).build();
+        assertTrue(store.put(older, stored.trainWindow(), stored.holdoutWindow(), stored.holdoutRaces(), stored.rps(),
+                stored.parameterNames(), stored.scaling(), stored.posterior()));
+        List<OptimizeResponse> withOlder = new ArrayList<>();
+        OptimizerServiceGrpc.newBlockingStub(channel()).optimize(OptimizeRequest.newBuilder().setSpecId(specId)
+                .setCalibrationId(olderId).setScenarioCount(1000).setSeed(1).build()).forEachRemaining(withOlder::add);
+        var olderDiagnostics = withOlder.get(withOlder.size() - 1).getResult().getDiagnostics();
+        assertEquals(olderId, olderDiagnostics.getCalibrationId());
+        assertTrue(olderDiagnostics.getWarningsList().stream().anyMatch(w -> w.contains("race model 0123456789ab")
+                && w.contains(RaceSimulator.modelFingerprint()) && w.contains(olderId)),
+                olderDiagnostics.getWarningsList()::toString);
     }
 
     @Test
