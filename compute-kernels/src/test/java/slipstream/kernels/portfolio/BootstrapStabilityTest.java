@@ -1,15 +1,17 @@
 package slipstream.kernels.portfolio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import slipstream.kernels.rng.RandomStream;
 
 /**
- * The bootstrap draws its indices in blocks; these pin its results to the plain per-element draw
- * ({@code below(PURPOSE_BOOTSTRAP, b, i, S)} one at a time), for sources with and without a bulk override and for
- * scenario counts below, at and across the block size.
+ * The mean's bootstrap is the ideal one in closed form: checked by brute force over every resample of a few values
+ * and against many drawn resamples. CVaR's draws its indices in blocks; these pin its results to the plain
+ * per-element draw ({@code below(PURPOSE_BOOTSTRAP, b, i, S)} one at a time), for sources with and without a bulk
+ * override and for scenario counts below, at and across the block size.
  */
 class BootstrapStabilityTest {
     private static final int RESAMPLES = 37;
@@ -19,23 +21,64 @@ class BootstrapStabilityTest {
         return new RandomSource[] {RandomSource.mixing(3), RandomSource.streams(11)};
     }
 
+    /**
+     * Brute force: every one of the S^S resamples of S = 1..6 values (with ties), each equally likely, gives the
+     * resampled means whose mean and standard deviation ofMean states in closed form.
+     */
     @Test
-    void ofMeanEqualsThePerElementDraw() {
-        for (RandomSource random : sources()) {
-            for (int s : SCENARIO_COUNTS) {
-                double[] values = values(s, 1, s);
-                double[] perResample = new double[RESAMPLES];
-                for (int b = 0; b < RESAMPLES; b++) {
-                    double sum = 0;
-                    for (int i = 0; i < s; i++) {
-                        sum += values[random.below(RandomSource.PURPOSE_BOOTSTRAP, b, i, s)];
-                    }
-                    perResample[b] = sum / s;
-                }
-                assertSameSummary(perResample, s,
-                        BootstrapStability.ofMean(values, RESAMPLES, 0.05, random, RunControl.none()), "S = " + s);
+    void ofMeanIsTheIdealBootstrapOverEveryResample() {
+        for (int s = 1; s <= 6; s++) {
+            double[] values = values(s, 5, 9);
+            for (int i = 0; i < s; i++) {
+                values[i] += 10; // a mean well away from 0, so the CV is finite
             }
+            long resamples = (long) Math.pow(s, s);
+            double sum = 0;
+            double squares = 0;
+            int[] index = new int[s];
+            for (long r = 0; r < resamples; r++) {
+                long code = r;
+                double total = 0;
+                for (int i = 0; i < s; i++) {
+                    index[i] = (int) (code % s);
+                    code /= s;
+                    total += values[index[i]];
+                }
+                double mean = total / s;
+                sum += mean;
+                squares += mean * mean;
+            }
+            double mean = sum / resamples;
+            double sd = Math.sqrt(Math.max(0, squares / resamples - mean * mean));
+            BootstrapStability.Result got = BootstrapStability.ofMean(values, 0.05);
+            assertEquals(mean, got.mean(), 1e-12 * Math.abs(mean) + 1e-15, "S = " + s + ": mean");
+            assertEquals(sd, got.sd(), 1e-6 * sd + 1e-7, "S = " + s + ": sd");
+            assertEquals(got.sd() / Math.abs(got.mean()), got.cv(), 1e-15, "S = " + s + ": cv");
+            assertTrue(got.warning().contains("only " + s + " scenarios"), got.warning());
         }
+    }
+
+    /** Drawn resamples (B = 4000, per element) agree with the closed form within their Monte Carlo error. */
+    @Test
+    void ofMeanMatchesDrawnResamples() {
+        int s = 2500;
+        int b = 4000;
+        double[] values = values(s, 6, 300);
+        RandomSource random = RandomSource.streams(12);
+        double[] perResample = new double[b];
+        for (int r = 0; r < b; r++) {
+            double sum = 0;
+            for (int i = 0; i < s; i++) {
+                sum += values[random.below(RandomSource.PURPOSE_BOOTSTRAP, r, i, s)];
+            }
+            perResample[r] = sum / s;
+        }
+        BootstrapStability.Result drawn = BootstrapStability.summarise(perResample, 0.05, s);
+        BootstrapStability.Result exact = BootstrapStability.ofMean(values, 0.05);
+        // The drawn sd's relative error is about 1 / sqrt(2B) = 1.1%; its mean's is sd / sqrt(B) around the mean.
+        assertEquals(exact.sd(), drawn.sd(), 0.045 * exact.sd());
+        assertEquals(exact.mean(), drawn.mean(), 4 * exact.sd() / Math.sqrt(b));
+        assertEquals("", exact.warning());
     }
 
     @Test
@@ -87,8 +130,6 @@ class BootstrapStabilityTest {
         RandomSource perElement = (purpose, index, counter) -> RandomStream.bits(8, purpose, index, counter);
         assertEquals(BootstrapStability.ofCvar(rows, 2, s, 0.95, RESAMPLES, 0.05, perElement, RunControl.none()),
                 BootstrapStability.ofCvar(rows, 2, s, 0.95, RESAMPLES, 0.05, bulk, RunControl.none()));
-        assertEquals(BootstrapStability.ofMean(rows, RESAMPLES, 0.05, perElement, RunControl.none()),
-                BootstrapStability.ofMean(rows, RESAMPLES, 0.05, bulk, RunControl.none()));
     }
 
     /** Values with ties (a small integer part) so tail selection meets equal values. */
@@ -113,10 +154,5 @@ class BootstrapStabilityTest {
         assertEquals(want.sd(), got.sd(), 1e-9 * want.sd() + 1e-12, what + ": sd");
         assertEquals(want.cv(), got.cv(), 1e-9 * want.cv() + 1e-15, what + ": cv");
         assertEquals(want.warning(), got.warning(), what + ": warning");
-    }
-
-    /** The kernel's summary (mean, sd, CV, warning) of the resampled values computed here, bit for bit. */
-    private static void assertSameSummary(double[] v, int scenarios, BootstrapStability.Result got, String what) {
-        assertEquals(BootstrapStability.summarise(v, 0.05, scenarios), got, what);
     }
 }

@@ -453,7 +453,6 @@ final class PortfolioPipeline {
      */
     private Assessment assess(double[] rows, int p, int s, double[] threshold, ContestOutcome contest,
                               LineupStats[] stats, RandomSource draws) {
-        RunControl none = cancellationOnly();
         if (p == 0) {
             return new Assessment(0, new BootstrapStability.Result(0, 0, 0, "no lineup could be chosen"));
         }
@@ -463,11 +462,11 @@ final class PortfolioPipeline {
                 total += lineup.objectiveCvar();
             }
             return new Assessment(total, BootstrapStability.ofCvar(rows, p, s, plan.cvarAlpha(), BOOTSTRAP_RESAMPLES,
-                    BootstrapStability.DEFAULT_WARN_CV, draws, none));
+                    BootstrapStability.DEFAULT_WARN_CV, draws, cancellationOnly()));
         }
         double[] perScenario = perScenario(rows, p, s, threshold, contest);
         return new Assessment(TailMeasures.mean(perScenario, 0, s), BootstrapStability.ofMean(perScenario,
-                BOOTSTRAP_RESAMPLES, BootstrapStability.DEFAULT_WARN_CV, draws, none));
+                BootstrapStability.DEFAULT_WARN_CV));
     }
 
     /** Per scenario: MEAN_POINTS the lineups' total, TAIL_UPSIDE 1 when any beats the threshold, equity the payout. */
