@@ -129,12 +129,12 @@ public final class ContestField {
     /**
      * The K largest of each column of a block of scores, in descending order, without sorting whole columns.
      *
-     * <p>Per column a pivot is taken from a sorted evenly spaced sample, low enough that (with a wide margin) at
-     * least K values reach it. One pass over the block, row by row (so the scores are read in memory order),
+     * <p>Per column a pivot is selected ({@link TailMeasures#selectRank}) from an evenly spaced sample, low enough
+     * that (with a wide margin) at least K values reach it. One pass over the block, row by row (so the scores are read in memory order),
      * quantises each value and keeps it in its column's list when it reaches the pivot. Only the lists are sorted
      * (about a third of each column by default), as int offsets from the column's pivot on the 2^-20 grid: the
-     * JDK sorts ints a third faster than doubles here, and a kept list spans far less than the 2,048 points an
-     * int offset can hold. Values below the pivot are below the K-th largest, so the result and the tie count
+     * JDK sorts ints a third faster than doubles here (its SIMD sort of ints also runs where that of doubles does
+     * not, see {@link BucketSort}), and a kept list spans far less than the 2,048 points an int offset can hold. Values below the pivot are below the K-th largest, so the result and the tie count
      * equal a full sort's. A column that kept fewer than K (the pivot was too high; rare), a block whose kept
      * scores span too much for an int, and a field too small for sampling are sorted whole instead.
      */
@@ -191,7 +191,7 @@ public final class ContestField {
                 for (int i = 0; i < SAMPLE; i++) {
                     sample[i] = gridPosition(scores[(int) ((long) i * m / SAMPLE) * cols + c]);
                 }
-                Arrays.sort(sample);
+                TailMeasures.selectRank(sample, 0, SAMPLE, SAMPLE - pivotRank);
                 pivot[c] = sample[SAMPLE - pivotRank];
                 keptCount[c] = 0;
             }

@@ -294,6 +294,8 @@ public final class Objectives {
             IntStream.range(0, tasks).parallel().forEach(task -> {
                 long[] keys = new long[FILL_BLOCK * candidates];
                 int[] inZone = new int[FILL_BLOCK];
+                long[] sortScratch = new long[candidates];
+                int[] bucketCounts = new int[candidates + 1];
                 for (int b = (int) ((long) blocks * task / tasks), last = (int) ((long) blocks * (task + 1) / tasks);
                      b < last; b++) {
                     control.check();
@@ -301,7 +303,8 @@ public final class Objectives {
                     int s1 = Math.min(scenarios, s0 + FILL_BLOCK);
                     gatherKeys(scores, candidates, s0, s1, zone, keys, inZone);
                     for (int s = s0; s < s1; s++) {
-                        walkScenario(s, keys, (s - s0) * candidates, inZone[s - s0], cursor, b * candidates);
+                        walkScenario(s, keys, (s - s0) * candidates, inZone[s - s0], cursor, b * candidates,
+                                sortScratch, bucketCounts);
                     }
                 }
             });
@@ -351,11 +354,13 @@ public final class Objectives {
         }
 
         /**
-         * Scenario s's entries, keys[from .. from + n): sorted, best first, then one walk down the field's kept
-         * scores gives each its opponents above and tied; each goes to its candidate's next slot for the block.
+         * Scenario s's entries, keys[from .. from + n): sorted ({@link BucketSort}), best first, then one walk down
+         * the field's kept scores gives each its opponents above and tied; each goes to its candidate's next slot
+         * for the block.
          */
-        private void walkScenario(int s, long[] keys, int from, int n, int[] cursor, int cursorBase) {
-            Arrays.sort(keys, from, from + n);
+        private void walkScenario(int s, long[] keys, int from, int n, int[] cursor, int cursorBase,
+                                  long[] sortScratch, int[] bucketCounts) {
+            BucketSort.sort(keys, from, from + n, sortScratch, bucketCounts);
             int oa = 0;
             for (int i = from; i < from + n; i++) {
                 int c = ContestField.keyIndex(keys[i]);

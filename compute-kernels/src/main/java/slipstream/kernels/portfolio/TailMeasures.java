@@ -66,7 +66,7 @@ public final class TailMeasures {
 
     /**
      * Copies to scratch[0..n) a set of values of x[off..off+len) that holds its k largest, and returns n. For a
-     * small tail of a long row only the values at or above a pivot are kept: the pivot is taken from a sorted
+     * small tail of a long row only the values at or above a pivot are kept: the pivot is selected from an
      * evenly spaced sample, 3 sd below where the k-th largest is expected, so the quickselect that follows sees a
      * tenth of the row; when fewer than k values reach it (rare) the whole row is copied.
      */
@@ -75,10 +75,10 @@ public final class TailMeasures {
             for (int i = 0; i < PIVOT_SAMPLE; i++) {
                 scratch[i] = x[off + (int) ((long) i * len / PIVOT_SAMPLE)];
             }
-            java.util.Arrays.sort(scratch, 0, PIVOT_SAMPLE);
             double f = (double) k / len;
             double expected = PIVOT_SAMPLE * f;
             int rankFromTop = (int) Math.min(PIVOT_SAMPLE, Math.ceil(expected + 3 * Math.sqrt(expected * (1 - f)) + 1));
+            selectRank(scratch, 0, PIVOT_SAMPLE, PIVOT_SAMPLE - rankFromTop);
             double pivot = scratch[PIVOT_SAMPLE - rankFromTop];
             int n = 0;
             for (int i = 0; i < len; i++) {

@@ -1,0 +1,131 @@
+package slipstream.kernels.portfolio;
+
+import java.util.Arrays;
+
+/**
+ * Sorts of the arrays that Optimize sorts by the thousand (a lineup's points over its scenarios, one scenario's
+ * money-zone candidates as sort keys): one bucket per value, placed by a monotone map of its value, then an
+ * insertion sort that only moves values within their bucket. The result is the same array as
+ * {@link Arrays#sort}'s, in O(n) for the smooth distributions these are. The JDK sorts doubles and longs with a
+ * pure-Java quicksort wherever its AVX-512 sort is not used (AVX2-only CPUs, and AMD ones): on the 2-vCPU Zen 4
+ * VM it took about 450 us per 10,000 doubles against about 70 us here, and 6.7 us per 290 keys against 2.9 us.
+ * Ints are left to the JDK, whose AVX2 sort of them beat this one (3.5 us against 5.2 us per 660).
+ *
+ * <p>Why it is exact: bucket(x) = min(n - 1, floor((x - min) * n / (max - min))) never decreases as x grows
+ * (each rounded step is monotone), so every value in a bucket is at most every value in the next. Buckets of
+ * more than {@link #LARGE_BUCKET} values (ties, outliers) are sorted by the JDK; then one insertion pass over the
+ * whole array, whose values only move inside their small bucket, orders the rest. Arrays that are short or hold
+ * a NaN or an infinity go to the JDK sort.
+ *
+ * <p>Caller-owned buffers, no allocation: {@code counts} needs n + 1 ints.
+ */
+public final class BucketSort {
+    /** Shorter arrays go to the JDK sort, whose insertion sort wins there. */
+    static final int SHORT = 64;
+    /** Buckets larger than this are sorted by the JDK before the insertion pass (bounds its worst case). */
+    static final int LARGE_BUCKET = 24;
+
+    private BucketSort() {
+    }
+
+    /**
+     * Writes src[off .. off + n) to out[0 .. n) in ascending order (as {@link Arrays#sort(double[])}: -0.0 before
+     * 0.0); src is not changed.
+     */
+    public static void sortInto(double[] src, int off, int n, double[] out, int[] counts) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = off; i < off + n; i++) {
+            min = Math.min(min, src[i]);
+            max = Math.max(max, src[i]);
+        }
+        double scale = n / (max - min);
+        if (n < SHORT || !(max > min) || !Double.isFinite(max - min) || !Double.isFinite(scale)) {
+            System.arraycopy(src, off, out, 0, n); // also NaN (min and max are then NaN) and equal values
+            Arrays.sort(out, 0, n);
+            return;
+        }
+        int last = n - 1;
+        Arrays.fill(counts, 0, n + 1, 0);
+        for (int i = off; i < off + n; i++) {
+            counts[Math.min(last, (int) ((src[i] - min) * scale)) + 1]++;
+        }
+        for (int b = 0; b < n; b++) {
+            counts[b + 1] += counts[b];
+        }
+        for (int i = off; i < off + n; i++) {
+            double x = src[i];
+            out[counts[Math.min(last, (int) ((x - min) * scale))]++] = x;
+        }
+        for (int b = 0, from = 0; b < n; from = counts[b++]) { // counts[b] is now where bucket b ends
+            if (counts[b] - from > LARGE_BUCKET) {
+                Arrays.sort(out, from, counts[b]);
+            }
+        }
+        for (int i = 1; i < n; i++) {
+            double x = out[i];
+            int j = i - 1;
+            while (j >= 0 && after(out[j], x)) {
+                out[j + 1] = out[j];
+                j--;
+            }
+            out[j + 1] = x;
+        }
+    }
+
+    /** Double.compare(a, b) > 0 for non-NaN values: -0.0 sorts before 0.0, as in the JDK sort. */
+    private static boolean after(double a, double b) {
+        return a > b || (a == b && Double.doubleToRawLongBits(a) > Double.doubleToRawLongBits(b));
+    }
+
+    /**
+     * Sorts a[from .. to) in place, ascending; scratch needs to - from longs, counts to - from + 1 ints. Values
+     * are bucketed through doubles ((double) x - (double) min, monotone and free of overflow), compared as longs.
+     */
+    public static void sort(long[] a, int from, int to, long[] scratch, int[] counts) {
+        int n = to - from;
+        if (n < SHORT) {
+            Arrays.sort(a, from, to);
+            return;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int i = from; i < to; i++) {
+            min = Math.min(min, a[i]);
+            max = Math.max(max, a[i]);
+        }
+        double low = min;
+        double scale = n / ((double) max - low);
+        if (!Double.isFinite(scale)) {
+            Arrays.sort(a, from, to); // equal values, or a span that rounds to 0 as doubles
+            return;
+        }
+        int last = n - 1;
+        Arrays.fill(counts, 0, n + 1, 0);
+        for (int i = from; i < to; i++) {
+            counts[Math.min(last, (int) (((double) a[i] - low) * scale)) + 1]++;
+        }
+        for (int b = 0; b < n; b++) {
+            counts[b + 1] += counts[b];
+        }
+        for (int i = from; i < to; i++) {
+            long x = a[i];
+            scratch[counts[Math.min(last, (int) (((double) x - low) * scale))]++] = x;
+        }
+        for (int b = 0, start = 0; b < n; start = counts[b++]) {
+            if (counts[b] - start > LARGE_BUCKET) {
+                Arrays.sort(scratch, start, counts[b]);
+            }
+        }
+        for (int i = 1; i < n; i++) {
+            long x = scratch[i];
+            int j = i - 1;
+            while (j >= 0 && scratch[j] > x) {
+                scratch[j + 1] = scratch[j];
+                j--;
+            }
+            scratch[j + 1] = x;
+        }
+        System.arraycopy(scratch, 0, a, from, n);
+    }
+}
