@@ -409,11 +409,15 @@ public final class ContestField {
      *
      * @param ours    our entries' quantised scores in scenario s
      * @param count   how many entries
-     * @param keys    scratch, length >= count
+     * @param scratch buffers for at least count entries
      * @param payout  receives each entry's payout
      * @return the total payout
      */
-    public double payouts(int s, double[] ours, int count, long[] keys, double[] payout) {
+    public double payouts(int s, double[] ours, int count, PayoutScratch scratch, double[] payout) {
+        if (count > scratch.keys.length) {
+            throw new IllegalArgumentException(count + " entries: the scratch holds " + scratch.keys.length);
+        }
+        long[] keys = scratch.keys;
         if (count > MAX_KEY_INDEX) {
             throw new IllegalArgumentException(count + " entries: at most " + MAX_KEY_INDEX + " per call");
         }
@@ -433,7 +437,7 @@ public final class ContestField {
                 keys[inMoney++] = descendingKey(ours[i], i);
             }
         }
-        Arrays.sort(keys, 0, inMoney);
+        BucketSort.sort(keys, 0, inMoney, scratch.sortSpare, scratch.bucketCounts);
         double total = 0;
         int i = 0;
         int oa = 0;
@@ -453,6 +457,19 @@ public final class ContestField {
             i += q;
         }
         return total;
+    }
+
+    /** Buffers for {@link #payouts}: one per thread, reused across scenarios. */
+    public static final class PayoutScratch {
+        private final long[] keys;
+        private final long[] sortSpare;
+        private final int[] bucketCounts;
+
+        public PayoutScratch(int entries) {
+            this.keys = new long[entries];
+            this.sortSpare = new long[entries];
+            this.bucketCounts = new int[entries + 1];
+        }
     }
 
     /**

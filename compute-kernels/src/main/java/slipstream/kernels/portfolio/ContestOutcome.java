@@ -78,7 +78,7 @@ public record ContestOutcome(double roi, double roiSe, double cashRate, double c
                 control.check();
                 double[] ours = new double[lineups];
                 double[] pay = new double[lineups];
-                long[] keys = new long[lineups];
+                ContestField.PayoutScratch scratch = new ContestField.PayoutScratch(lineups);
                 double[] sums = new double[lineups + SUMS];
                 for (int k = b * BLOCK, end = Math.min(s, k + BLOCK); k < end; k++) {
                     double best = Double.NEGATIVE_INFINITY;
@@ -86,7 +86,7 @@ public record ContestOutcome(double roi, double roiSe, double cashRate, double c
                         ours[p] = ContestField.quantize(rows[p * s + k]);
                         best = Math.max(best, ours[p]);
                     }
-                    double t = field.payouts(k, ours, lineups, keys, pay);
+                    double t = field.payouts(k, ours, lineups, scratch, pay);
                     total[first + k] = t;
                     int cashed = 0;
                     int atTop = 0;

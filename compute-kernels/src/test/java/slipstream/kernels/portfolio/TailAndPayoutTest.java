@@ -138,9 +138,17 @@ class TailAndPayoutTest {
                 () -> PayoutTable.fromTiers(10, 1, 0.1, new int[] {1, 2}, new int[] {3, 4}, new double[] {1, 1}));
     }
 
-    /** With one simulated opponent per real one, payouts must equal an explicit ranking of all entries with split ties. */
+    /**
+     * With one simulated opponent per real one, payouts must equal an explicit ranking of all entries with split ties:
+     * for 4 of our entries, and for 80 (enough that their sort keys go through {@link BucketSort}'s buckets).
+     */
     @Test
     void contestPayoutsEqualExplicitRankingWithTies() {
+        contestPayoutsEqualExplicitRanking(4);
+        contestPayoutsEqualExplicitRanking(80);
+    }
+
+    private static void contestPayoutsEqualExplicitRanking(int ourCount) {
         SplittableRandom rnd = new SplittableRandom(11);
         int n = 12;
         int scenarios = 40;
@@ -153,8 +161,7 @@ class TailAndPayoutTest {
         SlateRules rules = SlateRules.simple(salary, 3, 30_000);
         double[] own = new double[n];
         Arrays.fill(own, 0.25);
-        int ourCount = 4;
-        int fieldSize = 30;
+        int fieldSize = ourCount + 26;
         OpponentField opp = OpponentField.sample(rules, own, fieldSize - ourCount, RandomSource.mixing(5), 50, RunControl.none());
         PayoutTable table = PayoutTable.fromTiers(fieldSize, 1, 0.2, new int[] {1, 2, 4}, new int[] {1, 3, 8},
                 new double[] {10, 4, 1});
@@ -162,7 +169,8 @@ class TailAndPayoutTest {
         assertEquals(1.0, field.opponentWeight());
         int[] ourLineups = new int[ourCount * 3];
         for (int p = 0; p < ourCount; p++) {
-            System.arraycopy(opp.lineups(), (p % 3) * 3, ourLineups, p * 3, 3); // copies of opponents: exact ties
+            // copies of opponents: exact ties
+            System.arraycopy(opp.lineups(), (p % opp.count()) * 3, ourLineups, p * 3, 3);
         }
         double[] ours = new double[ourCount * scenarios];
         LineupScorer.scalar().scoreAll(points, scenarios, ourLineups, 3, ourCount, ours);
@@ -179,7 +187,7 @@ class TailAndPayoutTest {
             for (int j = 0; j < opp.count(); j++) {
                 all[ourCount + j] = ContestField.quantize(oppScores[j * scenarios + s]);
             }
-            double total = field.payouts(s, col, ourCount, new long[ourCount], pay);
+            double total = field.payouts(s, col, ourCount, new ContestField.PayoutScratch(ourCount), pay);
             double everyone = 0;
             for (int e = 0; e < fieldSize; e++) {
                 int above = 0;
@@ -194,7 +202,7 @@ class TailAndPayoutTest {
                 }
                 everyone += prize / tied;
                 if (e < ourCount) {
-                    assertEquals(prize / tied, pay[e], 1e-9, "scenario " + s + " entry " + e);
+                    assertEquals(prize / tied, pay[e], 1e-9, ourCount + " entries, scenario " + s + " entry " + e);
                 }
             }
             assertEquals(table.pool(), everyone, 1e-9);
