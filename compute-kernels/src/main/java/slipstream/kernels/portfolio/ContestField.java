@@ -129,8 +129,8 @@ public final class ContestField {
     /**
      * The K largest of each column of a block of scores, in descending order, without sorting whole columns.
      *
-     * <p>Per column a pivot is selected ({@link TailMeasures#selectRank}) from an evenly spaced sample, low enough
-     * that (with a wide margin) at least K values reach it. One pass over the block, row by row (so the scores are read in memory order),
+     * <p>Per column a pivot is selected ({@link BucketSort#select}) from an evenly spaced sample, low enough that
+     * (with a wide margin) at least K values reach it. One pass over the block, row by row (so the scores are read in memory order),
      * quantises each value and keeps it in its column's list when it reaches the pivot. Only the lists are sorted
      * (about a third of each column by default), as int offsets from the column's pivot on the 2^-20 grid: the
      * JDK sorts ints a third faster than doubles here (its SIMD sort of ints also runs where that of doubles does
@@ -152,6 +152,8 @@ public final class ContestField {
         /** Per column, the pivot's grid position: an integer-valued double (exact below 2^53). */
         private final double[] pivot;
         private final double[] sample;
+        private final double[] selectScratch;
+        private final int[] selectCounts;
 
         TopScores(int m, int width, int keep) {
             this.m = m;
@@ -161,6 +163,8 @@ public final class ContestField {
             this.keptCount = new int[width];
             this.pivot = new double[width];
             this.sample = new double[SAMPLE];
+            this.selectScratch = new double[SAMPLE];
+            this.selectCounts = new int[SAMPLE + 1];
             double f = (double) keep / m;
             // Sample rank (from the top) of the pivot: the expected rank of the K-th largest plus 3 sd and one.
             double expected = SAMPLE * f;
@@ -191,8 +195,7 @@ public final class ContestField {
                 for (int i = 0; i < SAMPLE; i++) {
                     sample[i] = gridPosition(scores[(int) ((long) i * m / SAMPLE) * cols + c]);
                 }
-                TailMeasures.selectRank(sample, 0, SAMPLE, SAMPLE - pivotRank);
-                pivot[c] = sample[SAMPLE - pivotRank];
+                pivot[c] = BucketSort.select(sample, 0, SAMPLE, SAMPLE - pivotRank, selectScratch, selectCounts);
                 keptCount[c] = 0;
             }
             double widest = cols == EIGHT ? filterEight(scores) : filter(scores, cols);

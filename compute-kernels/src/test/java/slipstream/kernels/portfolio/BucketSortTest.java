@@ -8,10 +8,10 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * BucketSort gives exactly the JDK sort's array (Arrays.equals: -0.0 and 0.0 told apart) over odd sizes, across
- * the short-array cut-off, and for the inputs that stress buckets: DFS totals with many ties, one huge outlier (a
- * single bucket holds nearly everything), two values, a constant, already ordered and reversed input, and the
- * NaN / infinity fallback.
+ * BucketSort gives exactly the JDK sort's array (Arrays.equals: -0.0 and 0.0 told apart), and select its every
+ * rank, over odd sizes, across the short-array cut-off, and for the inputs that stress buckets: DFS totals with
+ * many ties, one huge outlier (a single bucket holds nearly everything), two values, a constant, already ordered
+ * and reversed input, and the NaN / infinity fallback.
  */
 class BucketSortTest {
     private static final int[] SIZES = {0, 1, 2, 7, BucketSort.SHORT - 1, BucketSort.SHORT, BucketSort.SHORT + 1, 127,
@@ -35,6 +35,28 @@ class BucketSortTest {
                 Arrays.sort(expected);
                 assertArrayEquals(expected, Arrays.copyOf(out, n), "n=" + n);
                 assertArrayEquals(new double[] {-1}, new double[] {out[n]});
+                assertArrayEquals(before, src, "src unchanged, n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void selectGivesEveryRankOfTheJdkSort() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int n : new int[] {1, 2, 7, BucketSort.SHORT, 128, 1000}) {
+            for (IntFunction<double[]> input : doubleInputs(random)) {
+                double[] values = input.apply(n);
+                double[] src = new double[n + 3];
+                System.arraycopy(values, 0, src, 3, n);
+                double[] before = src.clone();
+                double[] expected = values.clone();
+                Arrays.sort(expected);
+                double[] scratch = new double[n];
+                int[] counts = new int[n + 1];
+                for (int k = 0; k < n; k++) {
+                    double got = BucketSort.select(src, 3, n, k, scratch, counts);
+                    assertArrayEquals(new double[] {expected[k]}, new double[] {got}, "n=" + n + " k=" + k);
+                }
                 assertArrayEquals(before, src, "src unchanged, n=" + n);
             }
         }
