@@ -36,16 +36,10 @@ public final class BucketSort {
      * 0.0); src is not changed.
      */
     public static void sortInto(double[] src, int off, int n, double[] out, int[] counts) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = off; i < off + n; i++) {
-            min = Math.min(min, src[i]);
-            max = Math.max(max, src[i]);
-        }
-        double scale = n / (max - min);
-        if (n < SHORT || !(max > min) || !Double.isFinite(max - min) || !Double.isFinite(scale)) {
-            System.arraycopy(src, off, out, 0, n); // also NaN (min and max are then NaN) and equal values
-            Arrays.sort(out, 0, n);
+        double min = min(src, off, n);
+        double scale = scale(src, off, n, min);
+        if (Double.isNaN(scale)) {
+            jdkSortInto(src, off, n, out);
             return;
         }
         int last = n - 1;
@@ -85,16 +79,10 @@ public final class BucketSort {
         if (k < 0 || k >= n) {
             throw new IllegalArgumentException("rank " + k + " of " + n + " values");
         }
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = off; i < off + n; i++) {
-            min = Math.min(min, src[i]);
-            max = Math.max(max, src[i]);
-        }
-        double scale = n / (max - min);
-        if (n < SHORT || !(max > min) || !Double.isFinite(max - min) || !Double.isFinite(scale)) {
-            System.arraycopy(src, off, scratch, 0, n);
-            Arrays.sort(scratch, 0, n);
+        double min = min(src, off, n);
+        double scale = scale(src, off, n, min);
+        if (Double.isNaN(scale)) {
+            jdkSortInto(src, off, n, scratch);
             return scratch[k];
         }
         int last = n - 1;
@@ -115,6 +103,32 @@ public final class BucketSort {
         }
         Arrays.sort(scratch, 0, size);
         return scratch[k - below];
+    }
+
+    private static double min(double[] src, int off, int n) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = off; i < off + n; i++) {
+            min = Math.min(min, src[i]);
+        }
+        return min;
+    }
+
+    /**
+     * Buckets per unit of value, n / (max - min), or NaN where the JDK sort is used instead: short arrays, equal
+     * values, a NaN (min is then NaN), an infinity, or a span too wide or too narrow for a finite scale.
+     */
+    private static double scale(double[] src, int off, int n, double min) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = off; i < off + n; i++) {
+            max = Math.max(max, src[i]);
+        }
+        double scale = n / (max - min);
+        return n >= SHORT && max > min && Double.isFinite(max - min) && Double.isFinite(scale) ? scale : Double.NaN;
+    }
+
+    private static void jdkSortInto(double[] src, int off, int n, double[] out) {
+        System.arraycopy(src, off, out, 0, n);
+        Arrays.sort(out, 0, n);
     }
 
     /** Double.compare(a, b) > 0 for non-NaN values: -0.0 sorts before 0.0, as in the JDK sort. */
