@@ -130,12 +130,13 @@ public final class ContestField {
      * The K largest of each column of a block of scores, in descending order, without sorting whole columns.
      *
      * <p>Per column a pivot is selected ({@link BucketSort#select}) from an evenly spaced sample, low enough that
-     * (with a wide margin) at least K values reach it. One pass over the block, row by row (so the scores are read in memory order),
-     * quantises each value and keeps it in its column's list when it reaches the pivot. Only the lists are sorted
-     * (about a third of each column by default), as int offsets from the column's pivot on the 2^-20 grid: the
-     * JDK sorts ints a third faster than doubles here (its SIMD sort of ints also runs where that of doubles does
-     * not, see {@link BucketSort}), and a kept list spans far less than the 2,048 points an int offset can hold. Values below the pivot are below the K-th largest, so the result and the tie count
-     * equal a full sort's. A column that kept fewer than K (the pivot was too high; rare), a block whose kept
+     * (with a wide margin) at least K values reach it. One pass over the block, row by row (so the scores are read
+     * in memory order), quantises each value and keeps it in its column's list when it reaches the pivot. Only the
+     * lists are sorted (about a third of each column by default), as int offsets from the column's pivot on the
+     * 2^-20 grid: the JDK sorts ints a third faster than doubles here (its SIMD sort of ints also runs where that
+     * of doubles does not, see {@link BucketSort}), and a kept list spans far less than the 2,048 points an int
+     * offset can hold. Values below the pivot are below the K-th largest, so the result and the tie count equal a
+     * full sort's. A column that kept fewer than K (the pivot was too high; rare), a block whose kept
      * scores span too much for an int, and a field too small for sampling are sorted whole instead.
      */
     static final class TopScores {
@@ -417,13 +418,13 @@ public final class ContestField {
      * @return the total payout
      */
     public double payouts(int s, double[] ours, int count, PayoutScratch scratch, double[] payout) {
+        if (count > MAX_KEY_INDEX) {
+            throw new IllegalArgumentException(count + " entries: at most " + MAX_KEY_INDEX + " per call");
+        }
         if (count > scratch.keys.length) {
             throw new IllegalArgumentException(count + " entries: the scratch holds " + scratch.keys.length);
         }
         long[] keys = scratch.keys;
-        if (count > MAX_KEY_INDEX) {
-            throw new IllegalArgumentException(count + " entries: at most " + MAX_KEY_INDEX + " per call");
-        }
         // One primitive sort of (descending score, entry) keys of the entries at or above the money line (those
         // below it are paid exactly 0 and change no one's rank in the money).
         double line = moneyLine(s);
