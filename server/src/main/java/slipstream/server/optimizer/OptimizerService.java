@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import slipstream.kernels.portfolio.FeasibilityCheck;
 import slipstream.kernels.portfolio.InfeasibleConstraintsException;
 import slipstream.kernels.race.LineupEvaluator;
 import slipstream.kernels.portfolio.RandomSource;
@@ -36,6 +37,7 @@ public class OptimizerService {
         Map<String, Double> phaseMillis = new LinkedHashMap<>();
         ConstraintSpec spec = specs.get("spec_id", plan.specId());
         SlateBinding binding = SlateBinding.of(spec, plan);
+        requireFeasible(binding);
         OptimizeDiagnostics.Builder diagnostics = OptimizeDiagnostics.newBuilder();
 
         int inSample = plan.scenarioCount();
@@ -54,19 +56,27 @@ public class OptimizerService {
         }
 
         RandomSource random = ScenarioFactory.randomSource(plan.seed());
-        OptimizeResult result;
+        Scenarios all = simulated.scenarios();
+        OptimizeResult result = new PortfolioPipeline(binding, plan, validation == 0 ? all : all.range(0, inSample),
+                validation == 0 ? null : all.range(inSample, inSample + validation), random, LineupEvaluator.get(),
+                progress, cancelled, phaseMillis).run(diagnostics);
+        diagnostics.putAllPhaseMillis(phaseMillis);
+        return result.toBuilder().setDiagnostics(diagnostics).build();
+    }
+
+    /**
+     * Constraints that no portfolio can meet (locks over the cap, exposures that cannot fill the lineups, too few
+     * eligible drivers) need no scenarios to find: they are refused before any simulation, so the client hears
+     * at once, without progress messages first.
+     */
+    private static void requireFeasible(SlateBinding binding) {
         try {
-            Scenarios all = simulated.scenarios();
-            result = new PortfolioPipeline(binding, plan, validation == 0 ? all : all.range(0, inSample),
-                    validation == 0 ? null : all.range(inSample, inSample + validation), random, LineupEvaluator.get(),
-                    progress, cancelled, phaseMillis).run(diagnostics);
+            FeasibilityCheck.require(binding.rules(), binding.limits(), binding.driverIds(), binding.teamIds());
         } catch (InfeasibleConstraintsException e) {
             throw new FailedPreconditionException("INFEASIBLE_CONSTRAINTS",
                     "no portfolio satisfies the request's constraints; relax the ones listed", e.violations().stream()
                     .map(v -> new PreconditionViolation("CONSTRAINT", v.constraint(), v.detail())).toList());
         }
-        diagnostics.putAllPhaseMillis(phaseMillis);
-        return result.toBuilder().setDiagnostics(diagnostics).build();
     }
 
     /**

@@ -13,7 +13,6 @@ import slipstream.kernels.portfolio.CandidateRows;
 import slipstream.kernels.portfolio.CandidateSet;
 import slipstream.kernels.portfolio.ContestField;
 import slipstream.kernels.portfolio.ContestOutcome;
-import slipstream.kernels.portfolio.FeasibilityCheck;
 import slipstream.kernels.portfolio.LineupScorer;
 import slipstream.kernels.portfolio.MarginalObjective;
 import slipstream.kernels.portfolio.Objectives;
@@ -111,7 +110,6 @@ final class PortfolioPipeline {
         SlateRules rules = binding.rules();
         int n = rules.drivers();
         int roster = rules.roster();
-        FeasibilityCheck.require(rules, binding.limits(), binding.driverIds(), binding.teamIds());
 
         int selS = Math.min(all.count(), SELECTION_SCENARIOS);
         double[] selPoints = selS == all.count() ? all.points() : all.pointsIn(0, selS);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.rpc.PreconditionFailure;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -399,10 +400,15 @@ class OptimizeTest implements TestPropertyProvider {
 
         List<String> priciest = spec.getEntriesList().stream()
                 .sorted((x, y) -> Integer.compare(y.getSalary(), x.getSalary())).limit(6).map(Entry::getDriverId).toList();
-        StatusRuntimeException infeasible = assertThrows(StatusRuntimeException.class,
-                () -> run(request().addAllLockedDriverIds(priciest).build()));
+        // Refused before any simulation: the stream's first message is the error, not a progress report.
+        Iterator<OptimizeResponse> stream = OptimizerServiceGrpc.newBlockingStub(channel())
+                .withDeadlineAfter(120, TimeUnit.SECONDS)
+                .optimize(request().addAllLockedDriverIds(priciest).setScenarioCount(1_000_000).build());
+        StatusRuntimeException infeasible = assertThrows(StatusRuntimeException.class, stream::next);
         assertEquals(Status.Code.FAILED_PRECONDITION, infeasible.getStatus().getCode());
-        assertFalse(GrpcErrors.preconditionViolations(infeasible).isEmpty());
+        PreconditionFailure.Violation overCap = GrpcErrors.preconditionViolations(infeasible).get(0);
+        assertEquals("salary_cap", overCap.getSubject());
+        assertTrue(overCap.getDescription().contains("over the cap"), overCap.getDescription());
     }
 
     /** A cancelled job frees the (single-threaded) compute pool: the next call is served. */
