@@ -5,6 +5,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import slipstream.kernels.vector.LaneMath;
 import slipstream.kernels.vector.LaneSums;
 
 /**
@@ -12,6 +13,11 @@ import slipstream.kernels.vector.LaneSums;
  * log-sum-exp of the Plackett-Luce term, the laps-led softmax and the DNF logistic all run over L races at once.
  * Per-lane parameters (beta, alpha, kappa, lambda of each lane's archetype) are gathered once per block; gradients are
  * accumulated per lane and scattered back to archetypes at the end of the block. Not thread-safe.
+ *
+ * <p>Exponentials and logs go through {@link LaneMath} a pass at a time, so an evaluation gives the same bits
+ * before and after the JIT compiles it (tested by {@code JitIndependenceTest}); the Vector API's own EXP and LOG
+ * did not, which made Calibrate's draws change from run to run. That costs a third of the throughput
+ * (bench/RESULTS.md).
  */
 public final class PanamaRaceLikelihood implements RaceLikelihood {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -28,6 +34,20 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
     private final double[] laneGradBeta;
     private final double[] laneGradGamma;
     private final double[] laneTmp;
+    // Staging for LaneMath, one value per (place, lane) of a block: see orderTerms and stageForward.
+    private final double[] decay;
+    private final double[] fresh;
+    private final double[] tierDecay;
+    private final double[] tierFresh;
+    private final double[] tierMaxAt;
+    private final double[] lapsWeight;
+    private final double[] lapsLogSum;
+    private final double[] growth;
+    private final double[] placeShare;
+    private final double[] tierShare;
+    private final double[] logits;
+    private final double[] softplusTail;
+    private final double[] logitDecay;
 
     public PanamaRaceLikelihood(RaceModelData data) {
         if (data.lanes != S.length()) {
@@ -47,6 +67,20 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
         laneGradBeta = new double[data.features * lanes];
         laneGradGamma = new double[Math.max(1, data.dnfFeatures) * lanes];
         laneTmp = new double[3 * lanes];
+        int cells = width * lanes;
+        decay = new double[cells];
+        fresh = new double[cells];
+        tierDecay = new double[cells];
+        tierFresh = new double[cells];
+        tierMaxAt = new double[cells];
+        lapsWeight = new double[cells];
+        lapsLogSum = new double[lanes];
+        growth = new double[cells];
+        placeShare = new double[cells];
+        tierShare = new double[cells];
+        logits = new double[cells];
+        softplusTail = new double[cells];
+        logitDecay = new double[cells];
     }
 
     @Override
@@ -98,39 +132,7 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                 acc.intoArray(eta, k * lanes);
             }
 
-            // Suffix log-sum-exps across the finishing order, all lanes at once (running max and scaled sum): S_k
-            // of eta for the places after the top tier, U_k of lambda * eta for the top tier's places k < top (the
-            // floor keeps padded slots at PAD whatever lambda is).
-            DoubleVector runMax = padFloor;
-            DoubleVector runSum = zero;
-            DoubleVector tierMax = padFloor;
-            DoubleVector tierSum = zero;
-            for (int k = width - 1; k >= 0; k--) {
-                DoubleVector raw = DoubleVector.fromArray(S, eta, k * lanes);
-                DoubleVector plOff = DoubleVector.fromArray(S, d.plOffset, (off + k) * lanes);
-                DoubleVector e = raw.add(plOff);
-                DoubleVector newMax = runMax.max(e);
-                runSum = runSum.mul(runMax.sub(newMax).lanewise(VectorOperators.EXP))
-                        .add(e.sub(newMax).lanewise(VectorOperators.EXP));
-                runMax = newMax;
-                DoubleVector sk = runMax.add(runSum.lanewise(VectorOperators.LOG));
-                sk.intoArray(suffix, k * lanes);
-                DoubleVector fin = DoubleVector.fromArray(S, d.finisher, (off + k) * lanes);
-                if (top > 0) {
-                    DoubleVector t = lam.fma(raw, plOff).max(padFloor);
-                    DoubleVector newTierMax = tierMax.max(t);
-                    tierSum = tierSum.mul(tierMax.sub(newTierMax).lanewise(VectorOperators.EXP))
-                            .add(t.sub(newTierMax).lanewise(VectorOperators.EXP));
-                    tierMax = newTierMax;
-                    if (k < top) {
-                        DoubleVector uk = tierMax.add(tierSum.lanewise(VectorOperators.LOG));
-                        uk.intoArray(tierSuffix, k * lanes);
-                        llv = fin.fma(t.sub(uk), llv);
-                        continue;
-                    }
-                }
-                llv = fin.fma(e.sub(sk), llv);
-            }
+            llv = orderTerms(off, width, top, lam, padFloor, llv);
 
             DoubleVector lapsTotal = DoubleVector.fromArray(S, d.lapsTotal, lb);
             VectorMask<Double> lapsLanes = lapsTotal.compare(VectorOperators.GT, 0.0);
@@ -145,57 +147,57 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                     DoubleVector s = kap.mul(DoubleVector.fromArray(S, eta, k * lanes)).blend(negInf, pad);
                     lapsMax = lapsMax.max(s);
                 }
+                for (int k = 0; k < width; k++) {
+                    kap.mul(DoubleVector.fromArray(S, eta, k * lanes)).sub(lapsMax).intoArray(lapsWeight, k * lanes);
+                }
+                LaneMath.expInPlace(lapsWeight, 0, width * lanes);
                 DoubleVector sum = zero;
                 DoubleVector ledEta = zero;
                 for (int k = 0; k < width; k++) {
                     int cell = (off + k) * lanes;
                     VectorMask<Double> pad = DoubleVector.fromArray(S, d.real, cell).compare(VectorOperators.LT, 0.5);
                     DoubleVector e = DoubleVector.fromArray(S, eta, k * lanes);
-                    sum = sum.add(kap.mul(e).sub(lapsMax).lanewise(VectorOperators.EXP).blend(zero, pad));
+                    sum = sum.add(DoubleVector.fromArray(S, lapsWeight, k * lanes).blend(zero, pad));
                     ledEta = DoubleVector.fromArray(S, d.lapsLed, cell).fma(e, ledEta);
                 }
+                sum.intoArray(lapsLogSum, 0);
+                LaneMath.logInPlace(lapsLogSum, 0, lanes);
                 DoubleVector term = kap.mul(ledEta)
-                        .sub(lapsTotal.mul(lapsMax.add(sum.lanewise(VectorOperators.LOG))));
+                        .sub(lapsTotal.mul(lapsMax.add(DoubleVector.fromArray(S, lapsLogSum, 0))));
                 llv = llv.add(zero.blend(term, lapsLanes));
                 lapsCoef = zero.blend(lapsTotal.div(sum), lapsLanes);
             }
 
             // Forward pass: gradient of every term with respect to eta and the DNF logit, folded into lane sums.
+            DoubleVector alp = DoubleVector.fromArray(S, laneAlpha, 0);
+            stageForward(off, width, top, lam, padFloor, alp, gamma);
             DoubleVector scaled = zero;
-            DoubleVector ref = DoubleVector.fromArray(S, suffix, 0);
             DoubleVector tierScaled = zero;
-            DoubleVector tierRef = top > 0 ? DoubleVector.fromArray(S, tierSuffix, 0) : zero;
             DoubleVector gradLam = zero;
             DoubleVector gradKap = zero;
             DoubleVector gradAlp = zero;
-            DoubleVector alp = DoubleVector.fromArray(S, laneAlpha, 0);
             for (int k = 0; k < width; k++) {
                 int p = off + k;
                 int cell = p * lanes;
+                int at = k * lanes;
                 DoubleVector fin = DoubleVector.fromArray(S, d.finisher, cell);
                 VectorMask<Double> finM = fin.compare(VectorOperators.GT, 0.5);
-                DoubleVector e = DoubleVector.fromArray(S, eta, k * lanes);
+                DoubleVector e = DoubleVector.fromArray(S, eta, at);
                 DoubleVector plOff = DoubleVector.fromArray(S, d.plOffset, cell);
-                DoubleVector ePl = e.add(plOff);
                 DoubleVector g;
                 if (k < top) {
-                    DoubleVector uk = DoubleVector.fromArray(S, tierSuffix, k * lanes);
-                    DoubleVector grown = tierScaled.mul(uk.sub(tierRef).lanewise(VectorOperators.EXP)).add(one);
+                    DoubleVector grown = tierScaled.mul(DoubleVector.fromArray(S, growth, at)).add(one);
                     tierScaled = tierScaled.blend(grown, finM);
-                    tierRef = tierRef.blend(uk, finM);
                     g = zero;
                 } else {
-                    DoubleVector sk = DoubleVector.fromArray(S, suffix, k * lanes);
-                    DoubleVector grown = scaled.mul(sk.sub(ref).lanewise(VectorOperators.EXP)).add(one);
+                    DoubleVector grown = scaled.mul(DoubleVector.fromArray(S, growth, at)).add(one);
                     scaled = scaled.blend(grown, finM);
-                    ref = ref.blend(sk, finM);
                     g = fin;
                 }
-                g = g.sub(ePl.sub(ref).lanewise(VectorOperators.EXP).mul(scaled));
+                g = g.sub(DoubleVector.fromArray(S, placeShare, at).mul(scaled));
                 if (top > 0) {
-                    DoubleVector t = lam.fma(e, plOff).max(padFloor);
                     DoubleVector h = (k < top ? fin : zero)
-                            .sub(t.sub(tierRef).lanewise(VectorOperators.EXP).mul(tierScaled));
+                            .sub(DoubleVector.fromArray(S, tierShare, at).mul(tierScaled));
                     g = lam.fma(h, g);
                     gradLam = h.fma(e, gradLam);
                 }
@@ -203,32 +205,30 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                 if (laps) {
                     VectorMask<Double> on = realV.compare(VectorOperators.GT, 0.5).and(lapsLanes);
                     DoubleVector r = DoubleVector.fromArray(S, d.lapsLed, cell)
-                            .sub(lapsCoef.mul(kap.mul(e).sub(lapsMax).lanewise(VectorOperators.EXP)));
+                            .sub(lapsCoef.mul(DoubleVector.fromArray(S, lapsWeight, at)));
                     r = zero.blend(r, on);
                     g = kap.fma(r, g);
                     gradKap = r.fma(e, gradKap);
                 }
                 for (int f = 0; f < nF; f++) {
-                    int at = f * lanes;
+                    int bf = f * lanes;
                     DoubleVector xv = DoubleVector.fromArray(S, d.x, (p * nF + f) * lanes);
-                    xv.fma(g, DoubleVector.fromArray(S, laneGradBeta, at)).intoArray(laneGradBeta, at);
+                    xv.fma(g, DoubleVector.fromArray(S, laneGradBeta, bf)).intoArray(laneGradBeta, bf);
                 }
-                DoubleVector logit = alp;
-                for (int q = 0; q < nG; q++) {
-                    DoubleVector wv = DoubleVector.fromArray(S, d.w, (p * nG + q) * lanes);
-                    logit = wv.fma(DoubleVector.broadcast(S, gamma[q]), logit);
-                }
+                DoubleVector logit = DoubleVector.fromArray(S, logits, at);
                 DoubleVector y = DoubleVector.fromArray(S, d.dnf, cell);
-                DoubleVector softplus = logit.max(0.0)
-                        .add(logit.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+                DoubleVector softplus = logit.max(0.0).add(DoubleVector.fromArray(S, softplusTail, at));
                 llv = realV.fma(y.mul(logit).sub(softplus), llv);
-                DoubleVector sigmoid = one.div(one.add(logit.neg().lanewise(VectorOperators.EXP)));
+                // sigmoid(logit) from exp(-|logit|), the exponential the softplus already needed
+                DoubleVector decayed = DoubleVector.fromArray(S, logitDecay, at);
+                DoubleVector sigmoid = one.blend(decayed, logit.compare(VectorOperators.LT, 0.0))
+                        .div(one.add(decayed));
                 DoubleVector gl = realV.mul(y.sub(sigmoid));
                 gradAlp = gradAlp.add(gl);
                 for (int q = 0; q < nG; q++) {
-                    int at = q * lanes;
+                    int gq = q * lanes;
                     DoubleVector wv = DoubleVector.fromArray(S, d.w, (p * nG + q) * lanes);
-                    wv.fma(gl, DoubleVector.fromArray(S, laneGradGamma, at)).intoArray(laneGradGamma, at);
+                    wv.fma(gl, DoubleVector.fromArray(S, laneGradGamma, gq)).intoArray(laneGradGamma, gq);
                 }
             }
             gradKap.intoArray(laneTmp, 0);
@@ -252,5 +252,129 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
             gradGamma[q] = s;
         }
         return LaneSums.inOrder(llv);
+    }
+
+    /**
+     * The Plackett-Luce terms of one block: the suffix log-sum-exps across the finishing order, all lanes at once,
+     * S_k of eta for the places after the top tier and U_k of lambda * eta for the top tier's places k < top (the
+     * floor keeps padded slots at PAD whatever lambda is), each kept as a running maximum and a sum scaled by it.
+     * The maxima go first, then every exponential of the block in one call, the scaled sums, and their logs in
+     * another call (see {@link LaneMath} for why). Fills suffix and tierSuffix; returns llv plus the block's terms.
+     */
+    private DoubleVector orderTerms(int off, int width, int top, DoubleVector lam, DoubleVector padFloor,
+                                    DoubleVector llv) {
+        DoubleVector runMax = padFloor;
+        DoubleVector tierMax = padFloor;
+        for (int k = width - 1; k >= 0; k--) {
+            int at = k * lanes;
+            DoubleVector raw = DoubleVector.fromArray(S, eta, at);
+            DoubleVector plOff = DoubleVector.fromArray(S, d.plOffset, (off + k) * lanes);
+            DoubleVector e = raw.add(plOff);
+            DoubleVector newMax = runMax.max(e);
+            runMax.sub(newMax).intoArray(decay, at);
+            e.sub(newMax).intoArray(fresh, at);
+            newMax.intoArray(suffix, at);
+            runMax = newMax;
+            if (top > 0) {
+                DoubleVector t = lam.fma(raw, plOff).max(padFloor);
+                DoubleVector newTierMax = tierMax.max(t);
+                tierMax.sub(newTierMax).intoArray(tierDecay, at);
+                t.sub(newTierMax).intoArray(tierFresh, at);
+                newTierMax.intoArray(tierMaxAt, at);
+                tierMax = newTierMax;
+            }
+        }
+        int cells = width * lanes;
+        LaneMath.expInPlace(decay, 0, cells);
+        LaneMath.expInPlace(fresh, 0, cells);
+        if (top > 0) {
+            LaneMath.expInPlace(tierDecay, 0, cells);
+            LaneMath.expInPlace(tierFresh, 0, cells);
+        }
+        DoubleVector runSum = DoubleVector.zero(S);
+        DoubleVector tierSum = DoubleVector.zero(S);
+        for (int k = width - 1; k >= 0; k--) {
+            int at = k * lanes;
+            runSum = runSum.mul(DoubleVector.fromArray(S, decay, at)).add(DoubleVector.fromArray(S, fresh, at));
+            runSum.intoArray(decay, at); // the scaled sums replace the factors already used
+            if (top > 0) {
+                tierSum = tierSum.mul(DoubleVector.fromArray(S, tierDecay, at))
+                        .add(DoubleVector.fromArray(S, tierFresh, at));
+                tierSum.intoArray(tierDecay, at);
+            }
+        }
+        LaneMath.logInPlace(decay, 0, cells);
+        if (top > 0) {
+            LaneMath.logInPlace(tierDecay, 0, top * lanes);
+        }
+        for (int k = width - 1; k >= 0; k--) {
+            int at = k * lanes;
+            int cell = (off + k) * lanes;
+            DoubleVector raw = DoubleVector.fromArray(S, eta, at);
+            DoubleVector plOff = DoubleVector.fromArray(S, d.plOffset, cell);
+            DoubleVector sk = DoubleVector.fromArray(S, suffix, at).add(DoubleVector.fromArray(S, decay, at));
+            sk.intoArray(suffix, at);
+            DoubleVector fin = DoubleVector.fromArray(S, d.finisher, cell);
+            if (k < top) {
+                DoubleVector t = lam.fma(raw, plOff).max(padFloor);
+                DoubleVector uk = DoubleVector.fromArray(S, tierMaxAt, at)
+                        .add(DoubleVector.fromArray(S, tierDecay, at));
+                uk.intoArray(tierSuffix, at);
+                llv = fin.fma(t.sub(uk), llv);
+            } else {
+                llv = fin.fma(raw.add(plOff).sub(sk), llv);
+            }
+        }
+        return llv;
+    }
+
+    /**
+     * The forward pass's exponentials, in bulk: walks the finishing order as the pass does, tracking the reference
+     * suffix of each tier (it moves on at every finisher), and stores each exponential's argument, then runs
+     * {@link LaneMath} over them. Fills growth, placeShare, tierShare (when there is a top tier), logits,
+     * logitDecay (exp(-|logit|)) and softplusTail (log1p of it).
+     */
+    private void stageForward(int off, int width, int top, DoubleVector lam, DoubleVector padFloor, DoubleVector alp,
+                              double[] gamma) {
+        final int nG = d.dnfFeatures;
+        DoubleVector ref = DoubleVector.fromArray(S, suffix, 0);
+        DoubleVector tierRef = top > 0 ? DoubleVector.fromArray(S, tierSuffix, 0) : DoubleVector.zero(S);
+        for (int k = 0; k < width; k++) {
+            int p = off + k;
+            int cell = p * lanes;
+            int at = k * lanes;
+            VectorMask<Double> finM = DoubleVector.fromArray(S, d.finisher, cell).compare(VectorOperators.GT, 0.5);
+            DoubleVector e = DoubleVector.fromArray(S, eta, at);
+            DoubleVector plOff = DoubleVector.fromArray(S, d.plOffset, cell);
+            if (k < top) {
+                DoubleVector uk = DoubleVector.fromArray(S, tierSuffix, at);
+                uk.sub(tierRef).intoArray(growth, at);
+                tierRef = tierRef.blend(uk, finM);
+            } else {
+                DoubleVector sk = DoubleVector.fromArray(S, suffix, at);
+                sk.sub(ref).intoArray(growth, at);
+                ref = ref.blend(sk, finM);
+            }
+            e.add(plOff).sub(ref).intoArray(placeShare, at);
+            if (top > 0) {
+                lam.fma(e, plOff).max(padFloor).sub(tierRef).intoArray(tierShare, at);
+            }
+            DoubleVector logit = alp;
+            for (int q = 0; q < nG; q++) {
+                DoubleVector wv = DoubleVector.fromArray(S, d.w, (p * nG + q) * lanes);
+                logit = wv.fma(DoubleVector.broadcast(S, gamma[q]), logit);
+            }
+            logit.intoArray(logits, at);
+            logit.abs().neg().intoArray(logitDecay, at);
+        }
+        int cells = width * lanes;
+        LaneMath.expInPlace(growth, 0, cells);
+        LaneMath.expInPlace(placeShare, 0, cells);
+        if (top > 0) {
+            LaneMath.expInPlace(tierShare, 0, cells);
+        }
+        LaneMath.expInPlace(logitDecay, 0, cells);
+        System.arraycopy(logitDecay, 0, softplusTail, 0, cells);
+        LaneMath.log1pInPlace(softplusTail, 0, cells);
     }
 }

@@ -9,6 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Panama twin of {@link RandomFill}: each lane runs one Philox block (32-bit words held in 64-bit lanes, so the
  * 32x32-bit products are exact), giving two elements per lane that are scattered to even and odd positions.
  * The odd head and the short tail go through the scalar twin.
+ *
+ * <p>Uniforms are exact, but normals, Gumbels and exponentials use the Vector API's LOG, SIN and COS, which round
+ * one way until the JIT compiles the caller and another way after: their bits depend on when the JIT steps in.
+ * That is why the race kernel fills with the scalar twin, and why {@code LaneMath} exists for the likelihood.
  */
 public final class PanamaRandomFill implements RandomFill {
 

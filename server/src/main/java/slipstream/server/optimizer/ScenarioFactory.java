@@ -256,8 +256,8 @@ public class ScenarioFactory {
                     List.of(new PreconditionViolation("DATA", "telemetry", "no results before " + raceDate)));
         }
         ModelScaling scaling = ModelScaling.of(data.featureNames(), data.scaling());
-        // The scalar likelihood: the Panama twin's lane-wise exp and log round differently before and after the JIT
-        // compiles them, and this fit runs once per process (cold), so it would give each server its own prior.
+        // The scalar likelihood: the Panama twin sums in lanes, so its last bits depend on the machine's vector width,
+        // and this point estimate should be the same on every server (it is cheap: one fit per race date, cached).
         RaceModelDensity density = new RaceModelDensity(new ScalarRaceLikelihood(RaceTable.of(data, data.scaling()).toModelData()));
         // The fit polls the client's cancellation at every evaluation (an interrupted fit is not cached).
         Lbfgs.Result map = new Lbfgs(10, 500, 1e-6).maximise((x, g) -> {
