@@ -16,8 +16,9 @@ import slipstream.kernels.vector.LaneSums;
  *
  * <p>Exponentials and logs go through {@link LaneMath} a pass at a time, so an evaluation gives the same bits
  * before and after the JIT compiles it (tested by {@code JitIndependenceTest}); the Vector API's own EXP and LOG
- * did not, which made Calibrate's draws change from run to run. That costs a third of the throughput
- * (bench/RESULTS.md).
+ * did not, which made Calibrate's draws change from run to run. That costs about a tenth of the throughput
+ * (bench/RESULTS.md). The helpers that stage a pass take no vector arguments: a vector passed to a method that C2
+ * compiles on its own is boxed, and every operation on it runs lane by lane.
  */
 public final class PanamaRaceLikelihood implements RaceLikelihood {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -42,6 +43,7 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
     private final double[] tierMaxAt;
     private final double[] lapsWeight;
     private final double[] lapsLogSum;
+    private final double[] laneOrderTerms;
     private final double[] growth;
     private final double[] placeShare;
     private final double[] tierShare;
@@ -75,6 +77,7 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
         tierMaxAt = new double[cells];
         lapsWeight = new double[cells];
         lapsLogSum = new double[lanes];
+        laneOrderTerms = new double[lanes];
         growth = new double[cells];
         placeShare = new double[cells];
         tierShare = new double[cells];
@@ -119,7 +122,6 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
             }
             final int top = Math.min(d.topPlaces, width);
             final DoubleVector lam = DoubleVector.fromArray(S, laneLambda, 0);
-            final DoubleVector padFloor = DoubleVector.broadcast(S, RaceModelData.PAD);
             Arrays.fill(laneGradBeta, 0.0);
 
             for (int k = 0; k < width; k++) {
@@ -132,7 +134,8 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                 acc.intoArray(eta, k * lanes);
             }
 
-            llv = orderTerms(off, width, top, lam, padFloor, llv);
+            orderTerms(off, width, top);
+            llv = llv.add(DoubleVector.fromArray(S, laneOrderTerms, 0));
 
             DoubleVector lapsTotal = DoubleVector.fromArray(S, d.lapsTotal, lb);
             VectorMask<Double> lapsLanes = lapsTotal.compare(VectorOperators.GT, 0.0);
@@ -169,8 +172,7 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
             }
 
             // Forward pass: gradient of every term with respect to eta and the DNF logit, folded into lane sums.
-            DoubleVector alp = DoubleVector.fromArray(S, laneAlpha, 0);
-            stageForward(off, width, top, lam, padFloor, alp, gamma);
+            stageForward(off, width, top, gamma);
             DoubleVector scaled = zero;
             DoubleVector tierScaled = zero;
             DoubleVector gradLam = zero;
@@ -259,10 +261,13 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
      * S_k of eta for the places after the top tier and U_k of lambda * eta for the top tier's places k < top (the
      * floor keeps padded slots at PAD whatever lambda is), each kept as a running maximum and a sum scaled by it.
      * The maxima go first, then every exponential of the block in one call, the scaled sums, and their logs in
-     * another call (see {@link LaneMath} for why). Fills suffix and tierSuffix; returns llv plus the block's terms.
+     * another call (see {@link LaneMath} for why). Fills suffix and tierSuffix, and laneOrderTerms with each lane's
+     * sum of the terms. Takes no vector arguments: a vector passed to a method C2 compiles on its own is boxed.
      */
-    private DoubleVector orderTerms(int off, int width, int top, DoubleVector lam, DoubleVector padFloor,
-                                    DoubleVector llv) {
+    private void orderTerms(int off, int width, int top) {
+        final DoubleVector lam = DoubleVector.fromArray(S, laneLambda, 0);
+        final DoubleVector padFloor = DoubleVector.broadcast(S, RaceModelData.PAD);
+        DoubleVector llv = DoubleVector.zero(S);
         DoubleVector runMax = padFloor;
         DoubleVector tierMax = padFloor;
         for (int k = width - 1; k >= 0; k--) {
@@ -325,7 +330,7 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                 llv = fin.fma(raw.add(plOff).sub(sk), llv);
             }
         }
-        return llv;
+        llv.intoArray(laneOrderTerms, 0);
     }
 
     /**
@@ -334,9 +339,11 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
      * {@link LaneMath} over them. Fills growth, placeShare, tierShare (when there is a top tier), logits,
      * logitDecay (exp(-|logit|)) and softplusTail (log1p of it).
      */
-    private void stageForward(int off, int width, int top, DoubleVector lam, DoubleVector padFloor, DoubleVector alp,
-                              double[] gamma) {
+    private void stageForward(int off, int width, int top, double[] gamma) {
         final int nG = d.dnfFeatures;
+        final DoubleVector lam = DoubleVector.fromArray(S, laneLambda, 0);
+        final DoubleVector padFloor = DoubleVector.broadcast(S, RaceModelData.PAD);
+        final DoubleVector alp = DoubleVector.fromArray(S, laneAlpha, 0);
         DoubleVector ref = DoubleVector.fromArray(S, suffix, 0);
         DoubleVector tierRef = top > 0 ? DoubleVector.fromArray(S, tierSuffix, 0) : DoubleVector.zero(S);
         for (int k = 0; k < width; k++) {
@@ -374,7 +381,6 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
             LaneMath.expInPlace(tierShare, 0, cells);
         }
         LaneMath.expInPlace(logitDecay, 0, cells);
-        System.arraycopy(logitDecay, 0, softplusTail, 0, cells);
-        LaneMath.log1pInPlace(softplusTail, 0, cells);
+        LaneMath.log1p(logitDecay, softplusTail, 0, cells);
     }
 }

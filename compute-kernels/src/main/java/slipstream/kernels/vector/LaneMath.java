@@ -65,122 +65,122 @@ public final class LaneMath {
 
     private LaneMath() {}
 
-    // One loop per function, each calling its function directly: a shared loop that switched between them was
-    // too large for C2 to inline the functions into, and the vectors were boxed again.
+    // Each loop holds its function's whole body. The Vector API compiles to vector instructions only where the
+    // vector's exact type is known: a helper taking a DoubleVector that C2 compiles on its own (say, because it got
+    // hot and was compiled before its caller) falls back to per-lane Java with an array per operation. A
+    // calibration on real data spent most of its time there, so no vector crosses a method boundary here.
 
-    /** a[i] = e^a[i] for i in [from, to). */
+    /** a[i] = e^a[i] for i in [from, to); NaN stays NaN, below about -745 gives 0, above about 709.8 infinity. */
     public static void expInPlace(double[] a, int from, int to) {
-        int i = from;
-        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-            exp(DoubleVector.fromArray(SPECIES, a, i)).intoArray(a, i);
-        }
-        if (i < to) {
-            VectorMask<Double> tail = SPECIES.indexInRange(i, to);
-            exp(DoubleVector.fromArray(SPECIES, a, i, tail)).intoArray(a, i, tail);
+        double[] tail = new double[SPECIES.length()];
+        for (int i = from; i < to; i += SPECIES.length()) {
+            boolean whole = i + SPECIES.length() <= to;
+            double[] src = whole ? a : padded(a, i, to, tail);
+            int at = whole ? i : 0;
+            DoubleVector clamped = DoubleVector.fromArray(SPECIES, src, at).max(EXP_MIN).min(EXP_MAX);
+            // n = round(x / ln2), an exact integer; r = x - n ln2 with ln2 in two parts
+            DoubleVector n = clamped.fma(DoubleVector.broadcast(SPECIES, LOG2_E),
+                    DoubleVector.broadcast(SPECIES, ROUNDER)).sub(ROUNDER);
+            DoubleVector r = n.neg().fma(DoubleVector.broadcast(SPECIES, LN2_HI), clamped);
+            r = n.neg().fma(DoubleVector.broadcast(SPECIES, LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(SPECIES, EXP_COEFFICIENTS[EXP_DEGREE]);
+            for (int k = EXP_DEGREE - 1; k >= 0; k--) {
+                p = p.fma(r, DoubleVector.broadcast(SPECIES, EXP_COEFFICIENTS[k]));
+            }
+            // 2^n as a product of two normal powers of two (n lies in [-1076, 1024]), so that results down in the
+            // subnormals and up to overflow come out right; 2^k is built in the exponent bits through the rounder.
+            DoubleVector split = DoubleVector.broadcast(SPECIES, -512.0)
+                    .blend(537.0, n.compare(VectorOperators.LT, 0.0));
+            DoubleVector first = n.add(split).add(ROUNDER).reinterpretAsLongs().add(EXPONENT_BIAS - ROUNDER_BITS)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            DoubleVector second = split.neg().add(ROUNDER).reinterpretAsLongs().add(EXPONENT_BIAS - ROUNDER_BITS)
+                    .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+            p.mul(first).mul(second).intoArray(src, at);
+            if (!whole) {
+                System.arraycopy(tail, 0, a, i, to - i);
+            }
         }
     }
 
-    /** a[i] = log(a[i]) for i in [from, to). */
+    /** a[i] = log(a[i]) for i in [from, to): -infinity at 0, NaN below 0 and for NaN, infinity at infinity. */
     public static void logInPlace(double[] a, int from, int to) {
-        int i = from;
-        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-            log(DoubleVector.fromArray(SPECIES, a, i)).intoArray(a, i);
+        double[] tail = new double[SPECIES.length()];
+        for (int i = from; i < to; i += SPECIES.length()) {
+            boolean whole = i + SPECIES.length() <= to;
+            double[] src = whole ? a : padded(a, i, to, tail);
+            int at = whole ? i : 0;
+            DoubleVector x = DoubleVector.fromArray(SPECIES, src, at);
+            // x = 2^e m, m in [sqrt(2)/2, sqrt(2)); log x = e ln2 + log(1 + f), f = m - 1 (exact)
+            VectorMask<Double> subnormal = x.compare(VectorOperators.LT, SMALLEST_NORMAL);
+            LongVector bits = x.blend(x.mul(SUBNORMAL_SCALE), subnormal).reinterpretAsLongs();
+            DoubleVector e = bits.lanewise(VectorOperators.LSHR, 52).add(ROUNDER_BITS).reinterpretAsDoubles()
+                    .sub(ROUNDER + EXPONENT_BIAS);
+            e = e.blend(e.sub(54), subnormal);
+            DoubleVector m = bits.and(MANTISSA_MASK).or(ONE_BITS).reinterpretAsDoubles();
+            VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT_2);
+            DoubleVector f = m.blend(m.mul(0.5), high).sub(1.0);
+            e = e.blend(e.add(1), high);
+            // log(1 + f) = 2s + s R(z), s = f / (2 + f), z = s^2, R the atanh series; written as
+            // f - (f^2/2 - s (f^2/2 + R)) so that the large part, f, is added last
+            DoubleVector s = f.div(f.add(2.0));
+            DoubleVector z = s.mul(s);
+            DoubleVector series = DoubleVector.broadcast(SPECIES, ATANH_COEFFICIENTS[ATANH_TERMS - 1]);
+            for (int k = ATANH_TERMS - 2; k >= 0; k--) {
+                series = series.fma(z, DoubleVector.broadcast(SPECIES, ATANH_COEFFICIENTS[k]));
+            }
+            DoubleVector halfSquare = f.mul(f).mul(0.5);
+            DoubleVector log1pF = f.sub(halfSquare.sub(s.mul(halfSquare.add(series.mul(z)))));
+            DoubleVector result = e.fma(DoubleVector.broadcast(SPECIES, LN2_HI),
+                    e.fma(DoubleVector.broadcast(SPECIES, LN2_LO), log1pF));
+            result = result.blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0));
+            result = result.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
+            result.blend(Double.NaN, x.compare(VectorOperators.LT, 0.0).or(x.test(VectorOperators.IS_NAN)))
+                    .intoArray(src, at);
+            if (!whole) {
+                System.arraycopy(tail, 0, a, i, to - i);
+            }
         }
-        if (i < to) {
-            VectorMask<Double> tail = SPECIES.indexInRange(i, to);
-            log(DoubleVector.fromArray(SPECIES, a, i, tail)).intoArray(a, i, tail);
-        }
-    }
-
-    /** a[i] = log(1 + a[i]) for i in [from, to). */
-    public static void log1pInPlace(double[] a, int from, int to) {
-        int i = from;
-        for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
-            log1p(DoubleVector.fromArray(SPECIES, a, i)).intoArray(a, i);
-        }
-        if (i < to) {
-            VectorMask<Double> tail = SPECIES.indexInRange(i, to);
-            log1p(DoubleVector.fromArray(SPECIES, a, i, tail)).intoArray(a, i, tail);
-        }
-    }
-
-    /** e^x in every lane; NaN stays NaN, below about -745 gives 0, above about 709.8 gives infinity. */
-    private static DoubleVector exp(DoubleVector x) {
-        DoubleVector clamped = x.max(EXP_MIN).min(EXP_MAX);
-        DoubleVector n = clamped.fma(DoubleVector.broadcast(x.species(), LOG2_E),
-                DoubleVector.broadcast(x.species(), ROUNDER)).sub(ROUNDER); // round(x / ln2), an exact integer
-        DoubleVector r = n.neg().fma(DoubleVector.broadcast(x.species(), LN2_HI), clamped);
-        r = n.neg().fma(DoubleVector.broadcast(x.species(), LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(x.species(), EXP_COEFFICIENTS[EXP_DEGREE]);
-        for (int k = EXP_DEGREE - 1; k >= 0; k--) {
-            p = p.fma(r, DoubleVector.broadcast(x.species(), EXP_COEFFICIENTS[k]));
-        }
-        // 2^n as a product of two normal powers of two (n lies in [-1076, 1024]), so that results down in the
-        // subnormals and up to overflow come out right.
-        DoubleVector split = DoubleVector.broadcast(x.species(), -512.0)
-                .blend(537.0, n.compare(VectorOperators.LT, 0.0));
-        return p.mul(powerOfTwo(n.add(split))).mul(powerOfTwo(split.neg()));
-    }
-
-    /** The natural log of every lane: -infinity at 0, NaN below 0 and for NaN, infinity at infinity. */
-    private static DoubleVector log(DoubleVector x) {
-        VectorMask<Double> subnormal = x.compare(VectorOperators.LT, SMALLEST_NORMAL);
-        DoubleVector scaled = x.blend(x.mul(SUBNORMAL_SCALE), subnormal);
-        LongVector bits = scaled.reinterpretAsLongs();
-        DoubleVector e = integerValue(bits.lanewise(VectorOperators.LSHR, 52)).sub(EXPONENT_BIAS);
-        e = e.blend(e.sub(54), subnormal);
-        DoubleVector m = bits.and(MANTISSA_MASK).or(ONE_BITS).reinterpretAsDoubles();
-        VectorMask<Double> high = m.compare(VectorOperators.GT, SQRT_2);
-        m = m.blend(m.mul(0.5), high);
-        e = e.blend(e.add(1), high);
-        DoubleVector f = m.sub(1.0); // exact: m is within a factor 2 of 1
-        DoubleVector result = e.fma(DoubleVector.broadcast(x.species(), LN2_HI),
-                e.fma(DoubleVector.broadcast(x.species(), LN2_LO), log1pReduced(f)));
-        result = result.blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0));
-        result = result.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
-        return result.blend(Double.NaN, x.compare(VectorOperators.LT, 0.0).or(x.test(VectorOperators.IS_NAN)));
     }
 
     /**
-     * log(1 + y) in every lane, accurate for small y: log(u) for the rounded sum u = 1 + y, plus c / u for its
-     * rounding error c = y - (u - 1) (both subtractions are exact), the first-order term of log(1 + y) - log(u).
+     * out[i] = log(1 + y[i]) for i in [from, to), accurate for small y: log(u) for the rounded sum u = 1 + y, plus
+     * c / u for its rounding error c = y - (u - 1) (both subtractions are exact), the first-order term of
+     * log(1 + y) - log(u). Three passes: u into out, {@link #logInPlace} on out, then the correction.
+     *
+     * @param out distinct from y
      */
-    private static DoubleVector log1p(DoubleVector y) {
-        DoubleVector u = y.add(1.0);
-        DoubleVector roundingError = y.sub(u.sub(1.0));
-        DoubleVector result = log(u).add(roundingError.div(u));
-        result = result.blend(Double.NEGATIVE_INFINITY, u.compare(VectorOperators.EQ, 0.0));
-        return result.blend(Double.POSITIVE_INFINITY, y.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
-    }
-
-    /**
-     * log(1 + f) for f in [sqrt(2)/2 - 1, sqrt(2) - 1]: with s = f / (2 + f) and z = s^2,
-     * log(1 + f) = 2s + s R(z) = f - s (f - R(z)), written as f - (f^2/2 - s (f^2/2 + R(z))) so that the large
-     * part, f, is added last.
-     */
-    private static DoubleVector log1pReduced(DoubleVector f) {
-        DoubleVector s = f.div(f.add(2.0));
-        DoubleVector z = s.mul(s);
-        DoubleVector r = DoubleVector.broadcast(f.species(), ATANH_COEFFICIENTS[ATANH_TERMS - 1]);
-        for (int k = ATANH_TERMS - 2; k >= 0; k--) {
-            r = r.fma(z, DoubleVector.broadcast(f.species(), ATANH_COEFFICIENTS[k]));
+    public static void log1p(double[] y, double[] out, int from, int to) {
+        if (y == out) {
+            throw new IllegalArgumentException("log1p needs an output array distinct from its input");
         }
-        r = r.mul(z);
-        DoubleVector halfSquare = f.mul(f).mul(0.5);
-        return f.sub(halfSquare.sub(s.mul(halfSquare.add(r))));
+        int width = SPECIES.length();
+        int end = from + SPECIES.loopBound(to - from);
+        for (int i = from; i < end; i += width) {
+            DoubleVector.fromArray(SPECIES, y, i).add(1.0).intoArray(out, i);
+        }
+        for (int i = end; i < to; i++) {
+            out[i] = y[i] + 1.0;
+        }
+        logInPlace(out, from, to);
+        for (int i = from; i < end; i += width) {
+            DoubleVector yv = DoubleVector.fromArray(SPECIES, y, i);
+            DoubleVector u = yv.add(1.0);
+            DoubleVector result = DoubleVector.fromArray(SPECIES, out, i).add(yv.sub(u.sub(1.0)).div(u));
+            result = result.blend(Double.NEGATIVE_INFINITY, u.compare(VectorOperators.EQ, 0.0));
+            result.blend(Double.POSITIVE_INFINITY, yv.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
+                    .intoArray(out, i);
+        }
+        for (int i = end; i < to; i++) { // the same operations, lane by lane: exact, so the same bits
+            double u = y[i] + 1.0;
+            out[i] = u == 0.0 ? Double.NEGATIVE_INFINITY : y[i] == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY
+                    : out[i] + (y[i] - (u - 1.0)) / u;
+        }
     }
 
-    /** 2^k for integer-valued k in [-1022, 1023]. */
-    private static DoubleVector powerOfTwo(DoubleVector k) {
-        return k.add(ROUNDER).reinterpretAsLongs().add(EXPONENT_BIAS - ROUNDER_BITS)
-                .lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-    }
-
-    /**
-     * Long lanes in [0, 2^51) as doubles, through the rounder's mantissa (a long-to-double conversion has no AVX2
-     * instruction, and a vector operation the JIT cannot compile falls back to slow per-lane code).
-     */
-    private static DoubleVector integerValue(LongVector k) {
-        return k.add(ROUNDER_BITS).reinterpretAsDoubles().sub(ROUNDER);
+    /** a[i..to) copied into the front of tail, the rest of tail 0: the last, partial vector of a run. */
+    private static double[] padded(double[] a, int i, int to, double[] tail) {
+        java.util.Arrays.fill(tail, 0.0);
+        System.arraycopy(a, i, tail, 0, to - i);
+        return tail;
     }
 }

@@ -40,7 +40,7 @@ public final class LikelihoodBits {
             switch (f) {
                 case 0 -> LaneMath.expInPlace(values, 0, values.length);
                 case 1 -> LaneMath.logInPlace(values, 0, values.length);
-                default -> LaneMath.log1pInPlace(values, 0, values.length);
+                default -> LaneMath.log1p(values.clone(), values, 0, values.length);
             }
             for (double v : values) {
                 append(out, v);

@@ -42,8 +42,8 @@ class LaneMathTest {
     void logIsWithinTwoUlpsOfMath() {
         SplittableRandom rnd = new SplittableRandom(2);
         List<Double> inputs = new ArrayList<>(List.of(1.0, 0.0, -0.0, -1.0, 2.0, 0.5, Math.sqrt(2),
-                Math.nextUp(Math.sqrt(2)), Math.nextDown(Math.sqrt(2)), Math.sqrt(0.5), Math.nextUp(1.0), Math.nextDown(1.0), Double.MIN_VALUE,
-                Double.MIN_NORMAL, Math.nextDown(Double.MIN_NORMAL), 3e-310, Double.MAX_VALUE, Double.POSITIVE_INFINITY,
+                Math.nextUp(Math.sqrt(2)), Math.nextDown(Math.sqrt(2)), Math.sqrt(0.5), Math.nextUp(1.0),
+                Math.nextDown(1.0), Double.MIN_VALUE, Double.MIN_NORMAL, Math.nextDown(Double.MIN_NORMAL), 3e-310, Double.MAX_VALUE, Double.POSITIVE_INFINITY,
                 Double.NEGATIVE_INFINITY, Double.NaN, -1e-300));
         for (int i = 0; i < RANDOM_INPUTS; i++) {
             inputs.add(switch (i % 3) {
@@ -68,7 +68,7 @@ class LaneMathTest {
                 default -> -1 + 3 * rnd.nextDouble();
             });
         }
-        assertClose(inputs, LaneMath::log1pInPlace, Math::log1p, "log1p");
+        assertClose(inputs, (a, from, to) -> LaneMath.log1p(a.clone(), a, from, to), Math::log1p, "log1p");
     }
 
     /** A function applied in place to a range of an array. */

@@ -1,9 +1,12 @@
 package slipstream.server.calibration;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,5 +53,25 @@ class NetCdf3WriterTest {
         }
         assertEquals("(3, 5, 2) " + beta[(2 * draws + 4) * features + 1] + " " + sum + " " + depth[draws + 3]
                 + " start,form slipstream", out);
+    }
+
+    /** The same content gives the same bytes whatever order the attributes come in (Map.of has none). */
+    @Test
+    void attributeOrderDoesNotChangeTheBytes(@TempDir Path dir) throws Exception {
+        Path first = dir.resolve("first.nc");
+        Path second = dir.resolve("second.nc");
+        write(first, List.of("a", "b", "c"));
+        write(second, List.of("c", "a", "b"));
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+    }
+
+    private static void write(Path file, List<String> order) throws IOException {
+        NetCdf3Writer writer = new NetCdf3Writer().dimension("draw", 2);
+        Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        for (String name : order) {
+            writer.globalAttribute(name, "value " + name);
+            attributes.put("unit_" + name, name);
+        }
+        writer.variable("x", new double[] {1.5, -2.0}, attributes, "draw").write(file);
     }
 }

@@ -147,7 +147,9 @@ public final class NetCdf3Writer {
         }
         h.writeInt(NC_ATTRIBUTE);
         h.writeInt(attributes.size());
-        for (var a : attributes.entrySet()) {
+        // Sorted by name: callers pass Map.of, whose iteration order changes from one JVM run to the next, and
+        // the same calibration must give the same file bytes.
+        for (var a : new java.util.TreeMap<>(attributes).entrySet()) {
             name(h, a.getKey());
             h.writeInt(NC_CHAR);
             byte[] value = a.getValue().getBytes(StandardCharsets.UTF_8);
