@@ -40,7 +40,6 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
     private final double[] fresh;
     private final double[] tierDecay;
     private final double[] tierFresh;
-    private final double[] tierMaxAt;
     private final double[] lapsWeight;
     private final double[] lapsLogSum;
     private final double[] laneOrderTerms;
@@ -74,7 +73,6 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
         fresh = new double[cells];
         tierDecay = new double[cells];
         tierFresh = new double[cells];
-        tierMaxAt = new double[cells];
         lapsWeight = new double[cells];
         lapsLogSum = new double[lanes];
         laneOrderTerms = new double[lanes];
@@ -285,7 +283,9 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
                 DoubleVector newTierMax = tierMax.max(t);
                 tierMax.sub(newTierMax).intoArray(tierDecay, at);
                 t.sub(newTierMax).intoArray(tierFresh, at);
-                newTierMax.intoArray(tierMaxAt, at);
+                if (k < top) {
+                    newTierMax.intoArray(tierSuffix, at); // U_k's maximum; its log-sum is added below
+                }
                 tierMax = newTierMax;
             }
         }
@@ -322,7 +322,7 @@ public final class PanamaRaceLikelihood implements RaceLikelihood {
             DoubleVector fin = DoubleVector.fromArray(S, d.finisher, cell);
             if (k < top) {
                 DoubleVector t = lam.fma(raw, plOff).max(padFloor);
-                DoubleVector uk = DoubleVector.fromArray(S, tierMaxAt, at)
+                DoubleVector uk = DoubleVector.fromArray(S, tierSuffix, at)
                         .add(DoubleVector.fromArray(S, tierDecay, at));
                 uk.intoArray(tierSuffix, at);
                 llv = fin.fma(t.sub(uk), llv);

@@ -154,26 +154,26 @@ public final class LaneMath {
             throw new IllegalArgumentException("log1p needs an output array distinct from its input");
         }
         int width = SPECIES.length();
-        int end = from + SPECIES.loopBound(to - from);
-        for (int i = from; i < end; i += width) {
-            DoubleVector.fromArray(SPECIES, y, i).add(1.0).intoArray(out, i);
-        }
-        for (int i = end; i < to; i++) {
-            out[i] = y[i] + 1.0;
+        for (int i = from; i < to; i++) {
+            out[i] = y[i] + 1.0; // exact, so scalar or vectorised by the JIT, the same bits
         }
         logInPlace(out, from, to);
-        for (int i = from; i < end; i += width) {
-            DoubleVector yv = DoubleVector.fromArray(SPECIES, y, i);
+        double[] yTail = new double[width];
+        double[] outTail = new double[width];
+        for (int i = from; i < to; i += width) {
+            boolean whole = i + width <= to;
+            double[] ys = whole ? y : padded(y, i, to, yTail);
+            double[] outs = whole ? out : padded(out, i, to, outTail);
+            int at = whole ? i : 0;
+            DoubleVector yv = DoubleVector.fromArray(SPECIES, ys, at);
             DoubleVector u = yv.add(1.0);
-            DoubleVector result = DoubleVector.fromArray(SPECIES, out, i).add(yv.sub(u.sub(1.0)).div(u));
+            DoubleVector result = DoubleVector.fromArray(SPECIES, outs, at).add(yv.sub(u.sub(1.0)).div(u));
             result = result.blend(Double.NEGATIVE_INFINITY, u.compare(VectorOperators.EQ, 0.0));
             result.blend(Double.POSITIVE_INFINITY, yv.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
-                    .intoArray(out, i);
-        }
-        for (int i = end; i < to; i++) { // the same operations, lane by lane: exact, so the same bits
-            double u = y[i] + 1.0;
-            out[i] = u == 0.0 ? Double.NEGATIVE_INFINITY : y[i] == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY
-                    : out[i] + (y[i] - (u - 1.0)) / u;
+                    .intoArray(outs, at);
+            if (!whole) {
+                System.arraycopy(outTail, 0, out, i, to - i);
+            }
         }
     }
 
