@@ -3,6 +3,7 @@ package slipstream.server.optimizer;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import slipstream.kernels.portfolio.FeasibilityCheck;
 import slipstream.kernels.portfolio.InfeasibleConstraintsException;
@@ -38,6 +39,10 @@ public class OptimizerService {
         ConstraintSpec spec = specs.get("spec_id", plan.specId());
         SlateBinding binding = SlateBinding.of(spec, plan);
         requireFeasible(binding);
+        // Like infeasible constraints, an unknown or unconverged calibration is refused before any progress message.
+        long t0 = System.nanoTime();
+        Optional<ScenarioFactory.Parameters> calibration = scenarios.calibration(plan.calibrationId());
+        phaseMillis.put("preparing", (System.nanoTime() - t0) / 1e6);
         OptimizeDiagnostics.Builder diagnostics = OptimizeDiagnostics.newBuilder();
 
         int inSample = plan.scenarioCount();
@@ -46,7 +51,7 @@ public class OptimizerService {
                 + (validation > 0 ? " and " + validation + " for validation" : ""));
         // One run simulates both sets: scenario s depends only on (seed, s), so the first scenario_count are the
         // same as without validation, and the rest are fresh ones that selection never sees.
-        ScenarioFactory.Simulated simulated = scenarios.simulate(spec, plan.calibrationId(), plan.seed(),
+        ScenarioFactory.Simulated simulated = scenarios.simulate(spec, calibration, plan.seed(),
                 inSample + validation, f -> progress.report(JobPhase.JOB_PHASE_SIMULATING, 0.45 * f, "simulating"),
                 cancelled, phaseMillis);
         diagnostics.setCalibrationId(simulated.calibrationId()).setCalibrationRps(simulated.calibrationRps())

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,13 +93,37 @@ public class ScenarioFactory {
                             List<HeldOutMetrics> calibrationMetrics, String warning) {}
 
     /**
-     * @param phaseMillis receives "preparing" (parameters and features) and "simulating" (the race kernel) times
+     * The requested calibration, or the active one when none is requested, checked before any work starts: an
+     * unknown id is NOT_FOUND and one that failed its gates FAILED_PRECONDITION. Empty when no calibration is
+     * requested or active, so the feature prior applies.
      */
-    public Simulated simulate(ConstraintSpec spec, String calibrationId, long seed, int count, DoubleConsumer progress,
-                              BooleanSupplier cancelled, Map<String, Double> phaseMillis) {
+    Optional<Parameters> calibration(String requested) {
+        String id = requested.isEmpty() ? calibrations.activeId().orElse("") : requested;
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        CalibrationStore.Stored stored = calibrations.get(id).orElseThrow(() -> new NotFoundException("calibration", id,
+                "List calibrations with CalibrationService/ListCalibrations, or omit calibration_id to use the active one."));
+        if (!stored.converged()) {
+            throw new FailedPreconditionException("CALIBRATION_NOT_CONVERGED", "calibration " + id
+                    + " failed its convergence gates and cannot drive scenarios; recalibrate or pick a converged one",
+                    List.of(new PreconditionViolation("CONVERGENCE", id,
+                            "failed gates " + stored.result().getDiagnostics().getFailedGatesList())));
+        }
+        return Optional.of(new Parameters("calibration", id, overallRps(stored), stored.result().getMetricsList(),
+                thin(stored.posterior()), stored.scaling(), raceModelWarning(id, stored)));
+    }
+
+    /**
+     * @param calibration from {@link #calibration}; empty for the feature prior (fitted here, or cached)
+     * @param phaseMillis adds to "preparing" (parameters and features) and puts "simulating" (the race kernel)
+     */
+    Simulated simulate(ConstraintSpec spec, Optional<Parameters> calibration, long seed, int count,
+                       DoubleConsumer progress, BooleanSupplier cancelled, Map<String, Double> phaseMillis) {
         long t0 = System.nanoTime();
         long telemetrySequence = telemetry.latestSequence();
-        Parameters parameters = parameters(spec, calibrationId, telemetrySequence, cancelled);
+        Parameters parameters = calibration.orElseGet(() -> priorCache.computeIfAbsent(
+                spec.raceDate() + "|" + telemetrySequence, key -> featurePrior(LocalDate.parse(spec.raceDate()), cancelled)));
         throwIfCancelled(cancelled);
         int n = spec.entries().size();
         int a = ModelFeatures.ARCHETYPES.indexOf(spec.track().archetype());
@@ -132,7 +157,7 @@ public class ScenarioFactory {
         RaceInputs inputs = new RaceInputs(n, count, draws, perDraw.eta(), perDraw.dnfProbability(), perDraw.kappa(),
                 perDraw.topScale(), perDraw.topPlaces(), start, team, spec.raceLaps(),
                 ArchetypeChaos.of(spec.track().archetype()), seed, scoring);
-        phaseMillis.put("preparing", (System.nanoTime() - t0) / 1e6);
+        phaseMillis.merge("preparing", (System.nanoTime() - t0) / 1e6, Double::sum);
         t0 = System.nanoTime();
         RaceOutputs out = RaceOutputs.allocate(n, count);
         RaceSimulator simulator = new RaceSimulator();
@@ -193,25 +218,6 @@ public class ScenarioFactory {
         if (cancelled.getAsBoolean()) {
             throw new CancellationException("cancelled by the client");
         }
-    }
-
-    private Parameters parameters(ConstraintSpec spec, String requested, long telemetrySequence,
-                                  BooleanSupplier cancelled) {
-        String id = requested.isEmpty() ? calibrations.activeId().orElse("") : requested;
-        if (!id.isEmpty()) {
-            CalibrationStore.Stored stored = calibrations.get(id).orElseThrow(() -> new NotFoundException("calibration", id,
-                    "List calibrations with CalibrationService/ListCalibrations, or omit calibration_id to use the active one."));
-            if (!stored.converged()) {
-                throw new FailedPreconditionException("CALIBRATION_NOT_CONVERGED", "calibration " + id
-                        + " failed its convergence gates and cannot drive scenarios; recalibrate or pick a converged one",
-                        List.of(new PreconditionViolation("CONVERGENCE", id,
-                                "failed gates " + stored.result().getDiagnostics().getFailedGatesList())));
-            }
-            return new Parameters("calibration", id, overallRps(stored), stored.result().getMetricsList(),
-                    thin(stored.posterior()), stored.scaling(), raceModelWarning(id, stored));
-        }
-        return priorCache.computeIfAbsent(spec.raceDate() + "|" + telemetrySequence,
-                key -> featurePrior(LocalDate.parse(spec.raceDate()), cancelled));
     }
 
     /**

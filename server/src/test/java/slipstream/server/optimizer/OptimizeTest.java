@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.rpc.PreconditionFailure;
+import com.google.rpc.ResourceInfo;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -341,7 +342,7 @@ class OptimizeTest implements TestPropertyProvider {
     }
 
     @Test
-    void badFieldsAreNamedUnknownSpecIsNotFoundAndInfeasibleLocksSayByHowMuch() {
+    void badFieldsAreNamedUnknownSpecOrCalibrationIsNotFoundAndInfeasibleLocksSayByHowMuch() {
         StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> run(request()
                 .setScenarioCount(2_000_000).setPortfolioSize(151).setMaxExposure(1.5).build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
@@ -397,6 +398,14 @@ class OptimizeTest implements TestPropertyProvider {
         StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
                 () -> run(request().setSpecId("f".repeat(64)).build()));
         assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
+        // An unknown calibration is refused before any progress message, and names the calibration it looked for.
+        Iterator<OptimizeResponse> uncalibrated = OptimizerServiceGrpc.newBlockingStub(channel())
+                .withDeadlineAfter(120, TimeUnit.SECONDS)
+                .optimize(request().setCalibrationId("e".repeat(64)).build());
+        StatusRuntimeException unknownCalibration = assertThrows(StatusRuntimeException.class, uncalibrated::next);
+        assertEquals(Status.Code.NOT_FOUND, unknownCalibration.getStatus().getCode());
+        assertEquals("e".repeat(64), GrpcErrors.detail(unknownCalibration, ResourceInfo.class)
+                .orElseThrow().getResourceName());
 
         List<String> priciest = spec.getEntriesList().stream()
                 .sorted((x, y) -> Integer.compare(y.getSalary(), x.getSalary())).limit(6).map(Entry::getDriverId).toList();
