@@ -12,7 +12,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import slipstream.kernels.rng.Purpose;
 import slipstream.kernels.rng.RandomFill;
-import slipstream.kernels.rng.ScalarRandomFill;
 import slipstream.kernels.rng.RandomStream;
 
 /**
@@ -56,8 +55,8 @@ import slipstream.kernels.rng.RandomStream;
  *   <li><b>Points</b> from the {@link ScoringTable}.</li>
  * </ol>
  *
- * <p>Gumbel keys and normals come from a bulk {@link RandomFill}: with the Panama twin they may differ from the
- * scalar twin in the last ulp, which can change an order only on an exact near-tie (never seen in tests).
+ * <p>Uniforms, Gumbel keys and normals come from a bulk {@link RandomFill}; both twins give the same bits, so the
+ * scenarios do not depend on the machine's vector support.
  * Scratch arrays are allocated once per {@link #simulate} call, none per scenario.
  */
 public final class RaceSimulator {
@@ -84,12 +83,12 @@ public final class RaceSimulator {
     private final RandomFill fill;
 
     /**
-     * Uses the scalar random fill: the simulator fills short runs (one per driver or stint), where the Panama
-     * Philox's gather/scatter costs more than it saves (measured 5.9 ns vs 17 ns per uniform on 40-element fills;
-     * 40 drivers x 100,000 scenarios in 229 ms vs 555 ms). Both twins give identical outputs (tested).
+     * Uses the random fill {@link RandomFill#get()} picks: the Panama twin where the Vector API runs, which gives
+     * the scalar twin's bits (tested) and made 40 drivers x 100,000 scenarios about 10% faster on one thread
+     * (bench/RESULTS.md).
      */
     public RaceSimulator() {
-        this(new ScalarRandomFill());
+        this(RandomFill.get());
     }
 
     /** Uses the given random fill twin (tests and benchmarks compare twins). */
@@ -330,7 +329,7 @@ public final class RaceSimulator {
             final int S = in.scenarios();
             int stints = (total + stintLaps - 1) / stintLaps;
             // Element k of the stream, as RandomStream.bits would give it, two per Philox block.
-            RandomStream.bitsInto(seed, purpose, s, 0, stintBits, 0, brief > 0 ? 2 * stints : stints);
+            fill.fillBits(seed, purpose, s, stintBits, 0, brief > 0 ? 2 * stints : stints, 0);
             int running = n;
             int leader = -1; // position in order of the last stint's leader
             for (int k = 0; k < stints; k++) {

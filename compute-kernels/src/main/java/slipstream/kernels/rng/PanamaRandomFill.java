@@ -10,9 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * 32x32-bit products are exact), giving two elements per lane that are scattered to even and odd positions.
  * The odd head and the short tail go through the scalar twin.
  *
- * <p>Uniforms are exact, but normals, Gumbels and exponentials use the Vector API's LOG, SIN and COS, which round
- * one way until the JIT compiles the caller and another way after: their bits depend on when the JIT steps in.
- * That is why the race kernel fills with the scalar twin, and why {@code LaneMath} exists for the likelihood.
+ * <p>Only the Philox rounds and the conversion to uniforms run in vectors; normals, Gumbels and exponentials are
+ * then transformed in place by the scalar twin's own code, so every element equals the scalar twin's, bit for bit.
+ * Not the Vector API's LOG, SIN and COS: those round one way until the JIT compiles the caller and another way
+ * after, so the same seed gave different bits from run to run (see {@code LaneMath}).
  */
 public final class PanamaRandomFill implements RandomFill {
 
@@ -35,6 +36,24 @@ public final class PanamaRandomFill implements RandomFill {
             idx[j] = 2 * j;
         }
         return idx;
+    }
+
+    @Override
+    public void fillBits(long seed, int purpose, long index, long[] out, int off, int len, long first) {
+        RandomStream.checkRange(out, off, len, first);
+        int i = off;
+        int end = off + len;
+        long e = first;
+        if ((e & 1) != 0 && i < end) {
+            ScalarRandomFill.fillBitsUnchecked(seed, purpose, index, out, i, i + 1, e);
+            i++;
+            e++;
+        }
+        int vectorEnd = i + (end - i) / (2 * LANES) * (2 * LANES);
+        blocks(seed, purpose, index, null, out, i, vectorEnd, e);
+        if (vectorEnd < end) {
+            ScalarRandomFill.fillBitsUnchecked(seed, purpose, index, out, vectorEnd, end, e + (vectorEnd - i));
+        }
     }
 
     @Override
@@ -68,70 +87,64 @@ public final class PanamaRandomFill implements RandomFill {
             i++;
             e++;
         }
-        long k0 = seed & MASK;
-        long k1 = seed >>> 32;
-        LongVector c1 = LongVector.broadcast(LS, purpose & MASK);
-        LongVector c2 = LongVector.broadcast(LS, index & MASK);
-        LongVector c3 = LongVector.broadcast(LS, index >>> 32);
-        int step = 2 * LANES;
-        for (; end - i >= step; i += step, e += step) {
+        int vectorEnd = i + (end - i) / (2 * LANES) * (2 * LANES);
+        blocks(seed, purpose, index, out, null, i, vectorEnd, e);
+        if (kind != ScalarRandomFill.UNIFORM) {
+            for (int k = i; k < vectorEnd; k += 2) {
+                ScalarRandomFill.transformPair(kind, out, k);
+            }
+        }
+        if (vectorEnd < end) {
+            ScalarRandomFill.fillUnchecked(kind, seed, purpose, index, out, vectorEnd, end, e + (vectorEnd - i));
+        }
+    }
+
+    /**
+     * Elements {@code e, e + 1, ...} (e even) into {@code [from, to)} of {@code uniforms}, or of {@code bits} when
+     * that is not null; {@code to - from} is a multiple of two vectors' lanes. The whole vector loop lives in this
+     * one method: a vector passed to a method that C2 compiles on its own is boxed, and the fill then ran slower
+     * than the scalar twin inside the race kernel.
+     */
+    private static void blocks(long seed, int purpose, long index, double[] uniforms, long[] bits, int from, int to,
+                               long e) {
+        LongVector c1Start = LongVector.broadcast(LS, purpose & MASK);
+        LongVector c2Start = LongVector.broadcast(LS, index & MASK);
+        LongVector c3Start = LongVector.broadcast(LS, index >>> 32);
+        for (int i = from; i < to; i += 2 * LANES, e += 2 * LANES) {
             LongVector c0 = IOTA.add(e >>> 1);
-            block(kind, c0, c1, c2, c3, k0, k1, out, i);
-        }
-        if (i < end) {
-            ScalarRandomFill.fillUnchecked(kind, seed, purpose, index, out, i, end, e);
-        }
-    }
-
-    private static void block(int kind, LongVector c0, LongVector c1, LongVector c2, LongVector c3, long k0,
-                              long k1, double[] out, int i) {
-        for (int r = 0; r < Philox4x32.ROUNDS; r++) {
-            if (r > 0) {
-                k0 = (k0 + (Philox4x32.W0 & MASK)) & MASK;
-                k1 = (k1 + (Philox4x32.W1 & MASK)) & MASK;
+            LongVector c1 = c1Start;
+            LongVector c2 = c2Start;
+            LongVector c3 = c3Start;
+            long k0 = seed & MASK;
+            long k1 = seed >>> 32;
+            for (int r = 0; r < Philox4x32.ROUNDS; r++) {
+                if (r > 0) {
+                    k0 = (k0 + (Philox4x32.W0 & MASK)) & MASK;
+                    k1 = (k1 + (Philox4x32.W1 & MASK)) & MASK;
+                }
+                LongVector p0 = c0.mul(Philox4x32.M0);
+                LongVector p1 = c2.mul(Philox4x32.M1);
+                LongVector n0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1)
+                        .lanewise(VectorOperators.XOR, k0);
+                LongVector n2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3)
+                        .lanewise(VectorOperators.XOR, k1);
+                c1 = p1.and(MASK);
+                c3 = p0.and(MASK);
+                c0 = n0;
+                c2 = n2;
             }
-            LongVector p0 = c0.mul(Philox4x32.M0);
-            LongVector p1 = c2.mul(Philox4x32.M1);
-            LongVector n0 = p1.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c1)
-                    .lanewise(VectorOperators.XOR, k0);
-            LongVector n2 = p0.lanewise(VectorOperators.LSHR, 32).lanewise(VectorOperators.XOR, c3)
-                    .lanewise(VectorOperators.XOR, k1);
-            c1 = p1.and(MASK);
-            c3 = p0.and(MASK);
-            c0 = n0;
-            c2 = n2;
-        }
-        DoubleVector u0 = uniform(c0.lanewise(VectorOperators.LSHL, 32).or(c1));
-        DoubleVector u1 = uniform(c2.lanewise(VectorOperators.LSHL, 32).or(c3));
-        DoubleVector v0;
-        DoubleVector v1;
-        switch (kind) {
-            case ScalarRandomFill.UNIFORM -> {
-                v0 = u0;
-                v1 = u1;
-            }
-            case ScalarRandomFill.NORMAL -> {
-                DoubleVector rad = u0.lanewise(VectorOperators.LOG).mul(-2.0).sqrt();
-                DoubleVector t = u1.mul(RandomStream.TWO_PI);
-                v0 = rad.mul(t.lanewise(VectorOperators.COS));
-                v1 = rad.mul(t.lanewise(VectorOperators.SIN));
-            }
-            case ScalarRandomFill.GUMBEL -> {
-                v0 = u0.lanewise(VectorOperators.LOG).neg().lanewise(VectorOperators.LOG).neg();
-                v1 = u1.lanewise(VectorOperators.LOG).neg().lanewise(VectorOperators.LOG).neg();
-            }
-            default -> {
-                v0 = u0.lanewise(VectorOperators.LOG).neg();
-                v1 = u1.lanewise(VectorOperators.LOG).neg();
+            LongVector high = c0.lanewise(VectorOperators.LSHL, 32).or(c1);
+            LongVector low = c2.lanewise(VectorOperators.LSHL, 32).or(c3);
+            if (bits != null) {
+                high.intoArray(bits, i, EVEN, 0);
+                low.intoArray(bits, i + 1, EVEN, 0);
+            } else {
+                // ((bits >>> 12) + 0.5) * 2^-52, exactly as the scalar twin (a 52-bit integer converts exactly).
+                ((DoubleVector) high.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0)).add(0.5)
+                        .mul(0x1.0p-52).intoArray(uniforms, i, EVEN, 0);
+                ((DoubleVector) low.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0)).add(0.5)
+                        .mul(0x1.0p-52).intoArray(uniforms, i + 1, EVEN, 0);
             }
         }
-        v0.intoArray(out, i, EVEN, 0);
-        v1.intoArray(out, i + 1, EVEN, 0);
-    }
-
-    /** {@code ((bits >>> 12) + 0.5) * 2^-52}, exactly as the scalar twin (a 52-bit integer converts exactly). */
-    private static DoubleVector uniform(LongVector bits) {
-        DoubleVector d = (DoubleVector) bits.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0);
-        return d.add(0.5).mul(0x1.0p-52);
     }
 }

@@ -5,10 +5,13 @@ import slipstream.kernels.vector.VectorSupport;
 /**
  * Bulk fills of stream elements {@code firstElement .. firstElement + len - 1} of stream
  * {@code (seed, purpose, index)} into {@code out[off .. off + len - 1]}; element values are those of
- * {@link RandomStream}. Two twins: {@link ScalarRandomFill} and {@link PanamaRandomFill}; uniforms are
- * bit-identical across them, log/sin/cos-based values agree within a few ulps.
+ * {@link RandomStream}. Two twins, {@link ScalarRandomFill} and {@link PanamaRandomFill}, give the same bits for
+ * every kind, interpreted or compiled.
  */
 public interface RandomFill {
+
+    /** The raw 64 bits of each element, as {@link RandomStream#bits}: for callers that map bits themselves. */
+    void fillBits(long seed, int purpose, long index, long[] out, int off, int len, long firstElement);
 
     void fillUniform(long seed, int purpose, long index, double[] out, int off, int len, long firstElement);
 

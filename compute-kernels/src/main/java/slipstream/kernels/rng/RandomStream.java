@@ -18,8 +18,7 @@ package slipstream.kernels.rng;
  * {@link #gumbel} is {@code -log(-log u)}, {@link #exponential} is {@code -log u} (rate 1).
  *
  * <p>Bulk fills go through {@link RandomFill#get()}, the scalar or Panama twin chosen by
- * {@code VectorSupport}. Uniforms are bit-identical across twins; transcendental transforms agree within a few
- * ulps (the vector {@code log/sin/cos} are not the {@code java.lang.Math} ones).
+ * {@code VectorSupport}; both twins give these elements bit for bit.
  */
 public final class RandomStream {
 
@@ -105,32 +104,11 @@ public final class RandomStream {
 
     /**
      * {@code out[off + i] = bits(seed, purpose, index, firstElement + i)} for {@code i < len}, with one Philox
-     * block per pair of elements (the per-element form computes a block for each half) and one range check.
+     * block per pair of elements (the per-element form computes a block for each half), through
+     * {@link RandomFill#get()}.
      */
     public static void bitsInto(long seed, int purpose, long index, long firstElement, long[] out, int off, int len) {
-        java.util.Objects.checkFromIndexSize(off, len, out.length);
-        if (len == 0) {
-            return;
-        }
-        checkElement(firstElement);
-        checkElement(firstElement + len - 1);
-        int k0 = (int) seed;
-        int k1 = (int) (seed >>> 32);
-        int c2 = (int) index;
-        int c3 = (int) (index >>> 32);
-        int end = off + len;
-        int i = off;
-        long e = firstElement;
-        if ((e & 1) != 0) { // an odd start is the second half of its block
-            out[i++] = Philox4x32.half((int) (e >>> 1), purpose, c2, c3, k0, k1, 1);
-            e++;
-        }
-        for (; i + 1 < end; i += 2, e += 2) {
-            Philox4x32.halves((int) (e >>> 1), purpose, c2, c3, k0, k1, out, i);
-        }
-        if (i < end) { // an odd end is the first half of its block
-            out[i] = Philox4x32.half((int) (e >>> 1), purpose, c2, c3, k0, k1, 0);
-        }
+        RandomFill.get().fillBits(seed, purpose, index, out, off, len, firstElement);
     }
 
     /** Standard normal element {@code e} of stream {@code (seed, purpose, index)}. */
@@ -158,8 +136,16 @@ public final class RandomStream {
     }
 
     static void checkRange(double[] out, int off, int len, long firstElement) {
-        if (off < 0 || len < 0 || off + len > out.length) {
-            throw new IndexOutOfBoundsException("fill range [" + off + ", " + (off + len) + ") of " + out.length);
+        checkRange(out.length, off, len, firstElement);
+    }
+
+    static void checkRange(long[] out, int off, int len, long firstElement) {
+        checkRange(out.length, off, len, firstElement);
+    }
+
+    private static void checkRange(int length, int off, int len, long firstElement) {
+        if (off < 0 || len < 0 || off + len > length) {
+            throw new IndexOutOfBoundsException("fill range [" + off + ", " + (off + len) + ") of " + length);
         }
         if (len > 0) {
             checkElement(firstElement);

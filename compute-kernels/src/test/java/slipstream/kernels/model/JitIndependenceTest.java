@@ -1,13 +1,10 @@
 package slipstream.kernels.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import slipstream.kernels.vector.InterpretedRun;
 import slipstream.kernels.vector.VectorSupport;
 
 /**
@@ -27,14 +24,7 @@ class JitIndependenceTest {
         for (int i = 0; i < WARM_UP; i++) {
             compiled = LikelihoodBits.compute();
         }
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process child = new ProcessBuilder(List.of(java, "-Xint", "--add-modules", "jdk.incubator.vector", "-cp",
-                System.getProperty("java.class.path"), LikelihoodBits.class.getName()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] output = child.getInputStream().readAllBytes();
-        assertTrue(child.waitFor(5, TimeUnit.MINUTES), "the interpreted run did not finish");
-        assertEquals(0, child.exitValue(), "the interpreted run failed");
-        String interpreted = new String(output, StandardCharsets.UTF_8);
+        String interpreted = InterpretedRun.output(LikelihoodBits.class);
         assertEquals(compiled.lines().count(), interpreted.lines().count(), "interpreted output: " + interpreted);
         assertEquals(compiled, interpreted, "bits differ between interpreted and compiled code");
     }

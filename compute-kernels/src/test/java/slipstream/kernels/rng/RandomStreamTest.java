@@ -1,5 +1,6 @@
 package slipstream.kernels.rng;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,7 +69,7 @@ class RandomStreamTest {
                 .flatMap(len -> Arrays.stream(firsts).mapToObj(f -> Arguments.of(len, f)));
     }
 
-    /** Uniforms bit-identical; log/sin/cos-based values within 1e-12 * max(1, |x|). */
+    /** Every kind and the raw bits bit-identical: the Panama twin vectorises Philox, then uses the scalar transforms. */
     @ParameterizedTest(name = "len {0} first {1}")
     @MethodSource("sizes")
     void twinsAgree(int len, long first) {
@@ -76,24 +77,30 @@ class RandomStreamTest {
         RandomFill p = new PanamaRandomFill();
         double[] a = new double[len + 3];
         double[] b = new double[len + 3];
-        s.fillUniform(9L, Purpose.DNF, 123L, a, 2, len, first);
-        p.fillUniform(9L, Purpose.DNF, 123L, b, 2, len, first);
-        assertTrue(Arrays.equals(a, b), "uniform differs");
-        for (int kind = 1; kind <= 3; kind++) {
+        for (int kind = 0; kind <= 3; kind++) {
             Arrays.fill(a, -7);
             Arrays.fill(b, -7);
             fill(s, kind, a, len, first);
             fill(p, kind, b, len, first);
-            for (int i = 0; i < a.length; i++) {
-                assertEquals(a[i], b[i], 1e-12 * Math.max(1, Math.abs(a[i])), "kind " + kind + " at " + i);
-            }
-            assertEquals(-7, a[0]);
-            assertEquals(-7, b[len + 2]);
+            assertArrayEquals(a, b, "kind " + kind);
+            assertEquals(-7, a[1]);
+            assertEquals(-7, a[len + 2]);
         }
+        long[] bitsA = new long[len + 3];
+        long[] bitsB = new long[len + 3];
+        s.fillBits(9L, Purpose.DNF, 123L, bitsA, 2, len, first);
+        p.fillBits(9L, Purpose.DNF, 123L, bitsB, 2, len, first);
+        assertArrayEquals(bitsA, bitsB, "bits");
+        for (int i = 0; i < len; i++) {
+            assertEquals(RandomStream.bits(9L, Purpose.DNF, 123L, first + i), bitsB[2 + i], "bits at " + i);
+        }
+        assertEquals(0, bitsB[1]);
+        assertEquals(0, bitsB[len + 2]);
     }
 
     private static void fill(RandomFill f, int kind, double[] out, int len, long first) {
         switch (kind) {
+            case 0 -> f.fillUniform(9L, Purpose.DNF, 123L, out, 2, len, first);
             case 1 -> f.fillNormal(9L, Purpose.DNF, 123L, out, 2, len, first);
             case 2 -> f.fillGumbel(9L, Purpose.DNF, 123L, out, 2, len, first);
             default -> f.fillExponential(9L, Purpose.DNF, 123L, out, 2, len, first);
