@@ -1,6 +1,5 @@
 package slipstream.kernels.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
@@ -20,12 +19,6 @@ class JitIndependenceTest {
     @Test
     void panamaLikelihoodGivesTheSameBitsInterpretedAndCompiled() throws Exception {
         assumeTrue(VectorSupport.panamaEnabled(), "Panama twin not available in this JVM");
-        String compiled = "";
-        for (int i = 0; i < WARM_UP; i++) {
-            compiled = LikelihoodBits.compute();
-        }
-        String interpreted = InterpretedRun.output(LikelihoodBits.class);
-        assertEquals(compiled.lines().count(), interpreted.lines().count(), "interpreted output: " + interpreted);
-        assertEquals(compiled, interpreted, "bits differ between interpreted and compiled code");
+        InterpretedRun.assertSameBitsCompiledAndInterpreted(LikelihoodBits::compute, WARM_UP, LikelihoodBits.class);
     }
 }

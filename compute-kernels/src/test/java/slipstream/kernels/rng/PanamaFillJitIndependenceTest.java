@@ -1,6 +1,5 @@
 package slipstream.kernels.rng;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
@@ -18,12 +17,6 @@ class PanamaFillJitIndependenceTest {
     @Test
     void panamaFillGivesTheSameBitsInterpretedAndCompiled() throws Exception {
         assumeTrue(VectorSupport.panamaEnabled(), "Panama twin not available in this JVM");
-        String compiled = "";
-        for (int i = 0; i < WARM_UP; i++) {
-            compiled = PanamaFillBits.compute();
-        }
-        String interpreted = InterpretedRun.output(PanamaFillBits.class);
-        assertEquals(compiled.lines().count(), interpreted.lines().count(), "interpreted output: " + interpreted);
-        assertEquals(compiled, interpreted, "bits differ between interpreted and compiled code");
+        InterpretedRun.assertSameBitsCompiledAndInterpreted(PanamaFillBits::compute, WARM_UP, PanamaFillBits.class);
     }
 }

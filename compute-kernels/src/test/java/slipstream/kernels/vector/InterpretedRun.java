@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs a test class's {@code main} in a child JVM that only interprets ({@code -Xint}) and returns what it printed.
@@ -17,7 +18,22 @@ public final class InterpretedRun {
 
     private InterpretedRun() {}
 
-    public static String output(Class<?> mainClass) throws Exception {
+    /**
+     * Computes {@code bits} {@code warmUps} times here (enough for C2 to compile what it runs), then asserts that
+     * the last result equals what {@code mainClass}, printing the same text, prints when only interpreted.
+     */
+    public static void assertSameBitsCompiledAndInterpreted(Supplier<String> bits, int warmUps, Class<?> mainClass)
+            throws Exception {
+        String compiled = "";
+        for (int i = 0; i < warmUps; i++) {
+            compiled = bits.get();
+        }
+        String interpreted = output(mainClass);
+        assertEquals(compiled.lines().count(), interpreted.lines().count(), "interpreted output: " + interpreted);
+        assertEquals(compiled, interpreted, "bits differ between interpreted and compiled code");
+    }
+
+    private static String output(Class<?> mainClass) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process child = new ProcessBuilder(List.of(java, "-Xint", "--add-modules", "jdk.incubator.vector", "-cp",
                 System.getProperty("java.class.path"), mainClass.getName()))
