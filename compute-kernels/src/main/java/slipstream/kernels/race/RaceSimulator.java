@@ -84,8 +84,8 @@ public final class RaceSimulator {
 
     /**
      * Uses the random fill {@link RandomFill#get()} picks: the Panama twin where the Vector API runs, which gives
-     * the scalar twin's bits (tested) and made 40 drivers x 100,000 scenarios about 10% faster on one thread
-     * (bench/RESULTS.md).
+     * the scalar twin's bits (tested) and made 40 drivers x 100,000 scenarios 12-15% faster on one and two
+     * threads (bench/RESULTS.md).
      */
     public RaceSimulator() {
         this(RandomFill.get());

@@ -91,7 +91,7 @@ public final class ScalarRandomFill implements RandomFill {
         int k1 = (int) (seed >>> 32);
         int c2 = (int) index;
         int c3 = (int) (index >>> 32);
-        long[] h = new long[2]; // both scalar-replaced by escape analysis
+        long[] h = new long[2]; // once per call, not per block (escape analysis usually removes both)
         double[] pair = new double[2];
         while (i < end) {
             Philox4x32.halves((int) (e >>> 1), purpose, c2, c3, k0, k1, h, 0);
