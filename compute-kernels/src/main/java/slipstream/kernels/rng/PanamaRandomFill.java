@@ -41,19 +41,7 @@ public final class PanamaRandomFill implements RandomFill {
     @Override
     public void fillBits(long seed, int purpose, long index, long[] out, int off, int len, long first) {
         RandomStream.checkRange(out, off, len, first);
-        int i = off;
-        int end = off + len;
-        long e = first;
-        if ((e & 1) != 0 && i < end) {
-            ScalarRandomFill.fillBitsUnchecked(seed, purpose, index, out, i, i + 1, e);
-            i++;
-            e++;
-        }
-        int vectorEnd = i + (end - i) / (2 * LANES) * (2 * LANES);
-        blocks(seed, purpose, index, null, out, i, vectorEnd, e);
-        if (vectorEnd < end) {
-            ScalarRandomFill.fillBitsUnchecked(seed, purpose, index, out, vectorEnd, end, e + (vectorEnd - i));
-        }
+        fill(ScalarRandomFill.UNIFORM, seed, purpose, index, null, out, off, off + len, first);
     }
 
     @Override
@@ -79,23 +67,38 @@ public final class PanamaRandomFill implements RandomFill {
     private static void fill(int kind, long seed, int purpose, long index, double[] out, int off, int len,
                              long first) {
         RandomStream.checkRange(out, off, len, first);
-        int i = off;
-        int end = off + len;
-        long e = first;
+        fill(kind, seed, purpose, index, out, null, off, off + len, first);
+    }
+
+    /**
+     * Elements from {@code e} into {@code [i, end)} of {@code values} (of {@code kind}), or of {@code bits} when that
+     * is not null: the odd head and the short tail through the scalar twin, whole vectors of blocks in between.
+     */
+    private static void fill(int kind, long seed, int purpose, long index, double[] values, long[] bits, int i,
+                             int end, long e) {
         if ((e & 1) != 0 && i < end) {
-            ScalarRandomFill.fillUnchecked(kind, seed, purpose, index, out, i, i + 1, e);
+            scalar(kind, seed, purpose, index, values, bits, i, i + 1, e);
             i++;
             e++;
         }
         int vectorEnd = i + (end - i) / (2 * LANES) * (2 * LANES);
-        blocks(seed, purpose, index, out, null, i, vectorEnd, e);
-        if (kind != ScalarRandomFill.UNIFORM) {
+        blocks(seed, purpose, index, values, bits, i, vectorEnd, e);
+        if (bits == null && kind != ScalarRandomFill.UNIFORM) {
             for (int k = i; k < vectorEnd; k += 2) {
-                ScalarRandomFill.transformPair(kind, out, k);
+                ScalarRandomFill.transformPair(kind, values, k);
             }
         }
         if (vectorEnd < end) {
-            ScalarRandomFill.fillUnchecked(kind, seed, purpose, index, out, vectorEnd, end, e + (vectorEnd - i));
+            scalar(kind, seed, purpose, index, values, bits, vectorEnd, end, e + (vectorEnd - i));
+        }
+    }
+
+    private static void scalar(int kind, long seed, int purpose, long index, double[] values, long[] bits, int i,
+                               int end, long e) {
+        if (bits != null) {
+            ScalarRandomFill.fillBitsUnchecked(seed, purpose, index, bits, i, end, e);
+        } else {
+            ScalarRandomFill.fillUnchecked(kind, seed, purpose, index, values, i, end, e);
         }
     }
 
