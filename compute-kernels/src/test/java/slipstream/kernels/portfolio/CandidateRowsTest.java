@@ -8,8 +8,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Candidate rows evaluated one at a time (no matrix) must give exactly what the matrix gives: means, CVaRs and the
- * tail-upside objective's gains, at every step of a selection.
+ * Candidate rows evaluated one at a time (no matrix) must give exactly what the matrix gives: CVaRs and the
+ * tail-upside objective's gains, at every step of a selection. Means, summed from the drivers' means, are the
+ * rows' means up to rounding, and the same whatever else is asked.
  */
 class CandidateRowsTest {
     private static final int SCENARIOS = 1_003; // not a multiple of 64 or of a vector width
@@ -42,9 +43,18 @@ class CandidateRowsTest {
         CandidateRows kept = CandidateRows.evaluate(points, SCENARIOS, lineups, roster, count, LineupScorer.scalar(),
                 new CandidateRows.Needs(Double.NaN, null, true), RunControl.none());
 
+        CandidateRows meansOnly = CandidateRows.evaluate(points, SCENARIOS, lineups, roster, count,
+                LineupScorer.scalar(), CandidateRows.Needs.meansOnly(), RunControl.none());
+
         assertArrayEquals(matrix, kept.matrix());
-        assertArrayEquals(Objectives.means(matrix, count, SCENARIOS), streamed.means());
-        assertArrayEquals(Objectives.means(matrix, count, SCENARIOS), kept.means());
+        double[] rowMeans = Objectives.means(matrix, count, SCENARIOS);
+        for (int c = 0; c < count; c++) {
+            assertEquals(rowMeans[c], meansOnly.means()[c], 1e-12 * Math.abs(rowMeans[c]), "candidate " + c);
+        }
+        assertArrayEquals(meansOnly.means(), streamed.means());
+        assertArrayEquals(meansOnly.means(), kept.means());
+        assertThrows(IllegalStateException.class, meansOnly::cvars);
+        assertThrows(IllegalStateException.class, meansOnly::tailHits);
         assertArrayEquals(Objectives.cvars(matrix, count, SCENARIOS, 0.95, RunControl.none()), streamed.cvars());
 
         MarginalObjective fromMatrix = Objectives.tailUpside(matrix, count, SCENARIOS, threshold);

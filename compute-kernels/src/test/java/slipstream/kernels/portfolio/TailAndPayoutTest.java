@@ -106,6 +106,44 @@ class TailAndPayoutTest {
         }
     }
 
+    /**
+     * Quantiles and CVaRs read from a row ordered only where they look (orderForTails) are those of the fully
+     * sorted row, to the bit: smooth and tied rows, short and long, at levels whose tails nearly meet the quantiles.
+     */
+    @Test
+    void tailsFromAPartlyOrderedRowEqualThoseOfTheSortedRow() {
+        SplittableRandom rnd = new SplittableRandom(27);
+        double[] probabilities = {0.1, 0.5, 0.9, 0.99};
+        for (int len : new int[] {1, 2, 9, 63, 64, 65, 1000, 10_007}) {
+            for (int shape = 0; shape < 3; shape++) {
+                double[] x = new double[len + 4];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = switch (shape) {
+                        case 0 -> rnd.nextGaussian() * 40 + 200;
+                        case 1 -> Math.round((rnd.nextGaussian() * 40 + 200) * 20) / 20.0; // DFS totals: ties
+                        default -> i % 7;
+                    };
+                }
+                double[] levels = {0.95, 0.99, 0.5 + 0.5 * rnd.nextDouble()};
+                double[] sorted = Arrays.copyOfRange(x, 4, 4 + len);
+                Arrays.sort(sorted);
+                double[] ordered = new double[len];
+                TailMeasures.orderForTails(x, 4, len, probabilities, levels, ordered, new int[len + 1]);
+                String at = "len " + len + ", shape " + shape;
+                for (double p : probabilities) {
+                    assertEquals(TailMeasures.sortedQuantile(sorted, len, p), TailMeasures.sortedQuantile(ordered, len, p),
+                            0.0, at + ", p " + p);
+                }
+                for (double alpha : levels) {
+                    assertEquals(TailMeasures.sortedCvarUpper(sorted, len, alpha),
+                            TailMeasures.sortedCvarUpper(ordered, len, alpha), 0.0, at + ", alpha " + alpha);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> TailMeasures.orderForTails(new double[10], 0, 10,
+                new double[] {0.5}, new double[] {1.0}, new double[10], new int[11]));
+    }
+
     @Test
     void quantileMatchesTypeSeven() {
         double[] x = {5, 1, 3, 2, 4};

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import slipstream.kernels.portfolio.BootstrapStability;
-import slipstream.kernels.portfolio.BucketSort;
 import slipstream.kernels.portfolio.CandidateGenerator;
 import slipstream.kernels.portfolio.CandidateRows;
 import slipstream.kernels.portfolio.CandidateSet;
@@ -284,8 +283,8 @@ final class PortfolioPipeline {
     }
 
     /**
-     * Each lineup's statistics over the s scenarios of rows. One sort per lineup ({@link BucketSort}) serves its
-     * quantiles and CVaRs; lineups are independent, so in parallel.
+     * Each lineup's statistics over the s scenarios of rows. One partial sort per lineup
+     * ({@link TailMeasures#orderForTails}) serves its quantiles and CVaRs; lineups are independent, so in parallel.
      */
     private LineupStats[] lineupStats(double[] rows, int p, int s, Contest played, int[] regimes) {
         LineupStats[] stats = new LineupStats[p];
@@ -401,10 +400,14 @@ final class PortfolioPipeline {
         return out;
     }
 
+    /** A driver's reported quantiles: p10, p50, p90. */
+    private static final double[] PROJECTION_QUANTILES = {0.1, 0.5, 0.9};
+    private static final double[] NO_LEVELS = {};
+
     private void projections(OptimizeResult.Builder out, PortfolioSelection selection, int p) {
         int s = all.count();
         DriverProjection[] projections = new DriverProjection[binding.rules().drivers()];
-        // Drivers are independent: in parallel, one sort each for the three quantiles.
+        // Drivers are independent: in parallel, one partial sort each for the three quantiles.
         RunControl none = cancellationOnly();
         IntStream.range(0, projections.length).parallel().forEach(d -> {
             none.check();
@@ -420,13 +423,13 @@ final class PortfolioPipeline {
                 finish += all.finish()[off + k];
             }
             double[] sorted = new double[s];
-            BucketSort.sortInto(all.points(), off, s, sorted, new int[s + 1]);
+            TailMeasures.orderForTails(all.points(), off, s, PROJECTION_QUANTILES, NO_LEVELS, sorted, new int[s + 1]);
             ConstraintSpec.Entry e = spec.entries().get(d);
             projections[d] = DriverProjection.newBuilder().setDriverId(e.driverId()).setMeanPoints(mean)
                     .setSdPoints(Math.sqrt(var / Math.max(1, s - 1)))
-                    .setP10Points(TailMeasures.sortedQuantile(sorted, s, 0.1))
-                    .setP50Points(TailMeasures.sortedQuantile(sorted, s, 0.5))
-                    .setP90Points(TailMeasures.sortedQuantile(sorted, s, 0.9))
+                    .setP10Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[0]))
+                    .setP50Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[1]))
+                    .setP90Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[2]))
                     .setWinProbability(wins / (double) s).setMeanFinish(finish / s)
                     .setExposure(p == 0 ? 0 : selection.driverCounts()[d] / (double) p).setSalary(e.salary()).build();
         });
@@ -531,6 +534,9 @@ final class PortfolioPipeline {
      */
     private record LineupStats(double mean, double p50, double p90, double p99, double tailProbability,
                                double[] topProbability, double[] cvars, double[] byRegime) {
+        /** The reported quantiles: p50, p90, p99. */
+        private static final double[] QUANTILES = {0.5, 0.9, 0.99};
+
         /** The CVaR levels to compute: 0.95 (for the notes), the requested ones, and the objective's. */
         static double[] cvarLevels(List<Double> requested, double objectiveAlpha) {
             double[] levels = new double[requested.size() + 2];
@@ -545,7 +551,7 @@ final class PortfolioPipeline {
         static LineupStats of(double[] rows, int off, int s, double[] threshold, double[][] fieldTop, int[] regimes,
                               double[] cvarLevels) {
             double[] sorted = new double[s];
-            BucketSort.sortInto(rows, off, s, sorted, new int[s + 1]);
+            TailMeasures.orderForTails(rows, off, s, QUANTILES, cvarLevels, sorted, new int[s + 1]);
             double[] cvars = new double[cvarLevels.length];
             for (int k = 0; k < cvars.length; k++) {
                 cvars[k] = TailMeasures.sortedCvarUpper(sorted, s, cvarLevels[k]);
@@ -554,9 +560,9 @@ final class PortfolioPipeline {
             for (int k = 0; k < top.length; k++) {
                 top[k] = TailMeasures.probabilityAbove(rows, off, s, fieldTop[k]);
             }
-            return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(sorted, s, 0.5),
-                    TailMeasures.sortedQuantile(sorted, s, 0.9),
-                    TailMeasures.sortedQuantile(sorted, s, 0.99),
+            return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(sorted, s, QUANTILES[0]),
+                    TailMeasures.sortedQuantile(sorted, s, QUANTILES[1]),
+                    TailMeasures.sortedQuantile(sorted, s, QUANTILES[2]),
                     TailMeasures.probabilityAbove(rows, off, s, threshold), top, cvars,
                     Regimes.meanByRegime(rows, off, regimes));
         }
