@@ -437,9 +437,10 @@ public final class ContestField {
                         + " must be quantised (ContestField.quantize) and within +-" + SCORE_LIMIT);
             }
             payout[i] = 0;
-            if (ours[i] >= line) {
-                keys[inMoney++] = descendingKey(ours[i], i);
-            }
+            // every key is written, only those in the money are counted: whether an entry is in the money is a
+            // coin flip for the branch predictor
+            keys[inMoney] = descendingKey(ours[i], i);
+            inMoney += ours[i] >= line ? 1 : 0;
         }
         BucketSort.sort(keys, 0, inMoney, scratch.sortSpare, scratch.bucketCounts);
         double total = 0;

@@ -158,6 +158,9 @@ public final class RaceSimulator {
 
     /** Per-call scratch and the scenario loop. */
     private static final class Worker {
+        /** Where each stint's draw lands; both twins give the same position, so the scenarios' bytes do not depend on it. */
+        private static final WeightedPick PICK = WeightedPick.get();
+
         private final RaceInputs in;
         private final RaceOutputs out;
         private final RandomFill fill;
@@ -345,33 +348,17 @@ public final class RaceSimulator {
                     if (leaderRunning) {
                         u = (u - hold) / (1 - hold); // u >= hold here, so hold < 1
                     }
-                    leader = drawByWeight(weights, u * weights[running - 1], running);
+                    leader = PICK.firstAbove(weights, u * weights[running - 1], running);
                 }
                 if (brief > 0 && lapsInStint > 1) {
                     double v = RandomStream.toUniform(stintBits[stints + k]);
                     if (v < brief) {
-                        target[order[drawByWeight(weights, v / brief * weights[running - 1], running)] * S + s] += 1;
+                        target[order[PICK.firstAbove(weights, v / brief * weights[running - 1], running)] * S + s] += 1;
                         lapsInStint--;
                     }
                 }
                 target[order[leader] * S + s] += lapsInStint;
             }
-        }
-
-        /**
-         * The first position in order whose cumulative weight exceeds x, among the first {@code running} (the last
-         * of them if none does). Branch-free, so the JIT can use conditional moves: which half holds a random draw
-         * is a coin flip for the branch predictor.
-         */
-        private static int drawByWeight(double[] cum, double x, int running) {
-            int base = 0;
-            int len = running;
-            while (len > 1) {
-                int half = len >>> 1;
-                base = cum[base + half] <= x ? base + half : base;
-                len -= half;
-            }
-            return Math.min(base + (cum[base] <= x ? 1 : 0), running - 1);
         }
 
         /**
