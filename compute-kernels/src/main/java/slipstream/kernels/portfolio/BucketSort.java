@@ -163,12 +163,45 @@ public final class BucketSort {
         return scratch[k - below];
     }
 
+    /**
+     * Math.min over the range, in four interleaved chains (one chain waits on each min's latency); Math.min is
+     * commutative and associative, NaN and signed zeros included, so the order does not change the result.
+     */
     private static double min(double[] src, int off, int n) {
-        double min = Double.POSITIVE_INFINITY;
-        for (int i = off; i < off + n; i++) {
-            min = Math.min(min, src[i]);
+        double m0 = Double.POSITIVE_INFINITY;
+        double m1 = m0;
+        double m2 = m0;
+        double m3 = m0;
+        int i = off;
+        for (int end = off + (n & ~3); i < end; i += 4) {
+            m0 = Math.min(m0, src[i]);
+            m1 = Math.min(m1, src[i + 1]);
+            m2 = Math.min(m2, src[i + 2]);
+            m3 = Math.min(m3, src[i + 3]);
         }
-        return min;
+        for (; i < off + n; i++) {
+            m0 = Math.min(m0, src[i]);
+        }
+        return Math.min(Math.min(m0, m1), Math.min(m2, m3));
+    }
+
+    /** Math.max over the range, as {@link #min}. */
+    private static double max(double[] src, int off, int n) {
+        double m0 = Double.NEGATIVE_INFINITY;
+        double m1 = m0;
+        double m2 = m0;
+        double m3 = m0;
+        int i = off;
+        for (int end = off + (n & ~3); i < end; i += 4) {
+            m0 = Math.max(m0, src[i]);
+            m1 = Math.max(m1, src[i + 1]);
+            m2 = Math.max(m2, src[i + 2]);
+            m3 = Math.max(m3, src[i + 3]);
+        }
+        for (; i < off + n; i++) {
+            m0 = Math.max(m0, src[i]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     /**
@@ -176,10 +209,7 @@ public final class BucketSort {
      * values, a NaN (min is then NaN), an infinity, or a span too wide or too narrow for a finite scale.
      */
     private static double scale(double[] src, int off, int n, double min) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = off; i < off + n; i++) {
-            max = Math.max(max, src[i]);
-        }
+        double max = max(src, off, n);
         double scale = n / (max - min);
         return n >= SHORT && max > min && Double.isFinite(max - min) && Double.isFinite(scale) ? scale : Double.NaN;
     }

@@ -178,6 +178,9 @@ public final class RaceSimulator {
         private final int[] exitLap;
         private final boolean[] dnf;
         private final int[] order;
+        /** Laps led and fastest laps by finishing position, written to the outputs once per scenario. */
+        private final int[] lapsLedAt;
+        private final int[] fastestLapsAt;
         private final double[] cum;
         private final double[] cumFastest;
         private final double[] logPlace;
@@ -201,6 +204,8 @@ public final class RaceSimulator {
             this.exitLap = new int[n];
             this.dnf = new boolean[n];
             this.order = new int[n];
+            this.lapsLedAt = new int[n];
+            this.fastestLapsAt = new int[n];
             this.cum = new double[n];
             this.cumFastest = new double[n];
             this.logPlace = new double[n + 1];
@@ -271,14 +276,6 @@ public final class RaceSimulator {
             rankTopTier(seed, s, in.topScale()[r], base);
             sortOrder();
 
-            int[] finish = out.finish();
-            for (int pos = 0; pos < n; pos++) {
-                int d = order[pos];
-                finish[d * S + s] = pos + 1;
-                out.dnf()[d * S + s] = (byte) (dnf[d] ? 1 : 0);
-                out.lapsLed()[d * S + s] = 0;
-                out.fastestLaps()[d * S + s] = 0;
-            }
 
             // 4-5. stint weights in finish order: finishers first, then DNFs by exit lap descending, so the cars
             // still running at any lap form a prefix of the order and one cumulative array serves every stint.
@@ -308,16 +305,21 @@ public final class RaceSimulator {
                 cumFastest[pos] = accFastest;
             }
             allocate(seed, Purpose.LAPS_LED, s, laps, laps, STINT_LAPS, cum, chaos.leadHold(), chaos.briefLead(),
-                    out.lapsLed());
+                    lapsLedAt);
             allocate(seed, Purpose.FASTEST_LAP, s, green, laps, FASTEST_LAP_STINT_LAPS, cumFastest, 0, 0,
-                    out.fastestLaps());
+                    fastestLapsAt);
 
-            // 6. points
+            // 6. outputs and points, one write per driver row (the rows are S apart)
             ScoringTable table = in.scoring();
             int[] start = in.start();
-            for (int d = 0; d < n; d++) {
+            for (int pos = 0; pos < n; pos++) {
+                int d = order[pos];
                 int i = d * S + s;
-                out.points()[i] = table.points(start[d], finish[i], out.lapsLed()[i], out.fastestLaps()[i]);
+                out.finish()[i] = pos + 1;
+                out.dnf()[i] = (byte) (dnf[d] ? 1 : 0);
+                out.lapsLed()[i] = lapsLedAt[pos];
+                out.fastestLaps()[i] = fastestLapsAt[pos];
+                out.points()[i] = table.points(start[d], pos + 1, lapsLedAt[pos], fastestLapsAt[pos]);
             }
         }
 
@@ -325,11 +327,12 @@ public final class RaceSimulator {
          * Gives {@code total} laps in stints of {@code stintLaps} to running drivers, drawn by the cumulative
          * weights {@code weights} (finish order); stint end {@code e} (in units of {@code total}) is checked against
          * race lap {@code ceil(e * laps / total)}. A running leader keeps the next stint with probability
-         * {@code hold}; with probability {@code brief} one lap of a stint goes to a brief leader.
+         * {@code hold}; with probability {@code brief} one lap of a stint goes to a brief leader. Writes each
+         * finishing position's laps to {@code lapsAt}.
          */
         private void allocate(long seed, int purpose, int s, int total, int laps, int stintLaps, double[] weights,
-                              double hold, double brief, int[] target) {
-            final int S = in.scenarios();
+                              double hold, double brief, int[] lapsAt) {
+            Arrays.fill(lapsAt, 0);
             int stints = (total + stintLaps - 1) / stintLaps;
             // Element k of the stream, as RandomStream.bits would give it, two per Philox block.
             fill.fillBits(seed, purpose, s, stintBits, 0, brief > 0 ? 2 * stints : stints, 0);
@@ -353,11 +356,11 @@ public final class RaceSimulator {
                 if (brief > 0 && lapsInStint > 1) {
                     double v = RandomStream.toUniform(stintBits[stints + k]);
                     if (v < brief) {
-                        target[order[PICK.firstAbove(weights, v / brief * weights[running - 1], running)] * S + s] += 1;
+                        lapsAt[PICK.firstAbove(weights, v / brief * weights[running - 1], running)] += 1;
                         lapsInStint--;
                     }
                 }
-                target[order[leader] * S + s] += lapsInStint;
+                lapsAt[leader] += lapsInStint;
             }
         }
 
