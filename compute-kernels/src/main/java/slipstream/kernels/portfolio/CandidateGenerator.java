@@ -4,6 +4,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * Generates strong, distinct candidate lineups, every one honouring the slate's locks, excludes, veto groups,
@@ -92,40 +94,90 @@ public final class CandidateGenerator {
 
         int optima = Math.min(settings.scenarioOptima(), scenarios);
         int total = optima + settings.blockMeans();
-        for (int j = 0; j < optima && !b.full(); j++) {
-            int s = (int) (((long) j * scenarios + scenarios / 2) / optima);
-            for (int d = 0; d < n; d++) {
-                values[d] = points[d * scenarios + s];
-            }
-            int f = search.solve(values, 0, 0, settings.perScenarioTopK(), masks, got, control);
-            b.addAll(masks, f, "scenario_optimum");
-            if ((j & 31) == 0) {
-                control.progress(0.1 + 0.9 * j / total);
-            }
-        }
-        for (int j = 0; j < settings.blockMeans() && !b.full(); j++) {
-            java.util.Arrays.fill(values, 0);
-            for (int i = 0; i < settings.blockSize(); i++) {
-                int s = random.below(RandomSource.PURPOSE_SCENARIO_BLOCKS, j, i, scenarios);
-                for (int d = 0; d < n; d++) {
-                    values[d] += points[d * scenarios + s];
-                }
-            }
-            int f = search.solve(values, 0, 0, 1, masks, got, control);
-            b.addAll(masks, f, "block_mean");
-            if ((j & 31) == 0) {
-                control.progress(0.1 + 0.9 * (optima + j) / total);
-            }
+        ScenarioSearches searches = ScenarioSearches.run(rules, points, scenarios, settings, optima, total, random,
+                control);
+        for (int j = 0; j < total && !b.full(); j++) {
+            b.addAll(searches.found[j], searches.found[j].length, j < optima ? "scenario_optimum" : "block_mean");
         }
         control.progress(1);
         Map<String, Long> rejections = new LinkedHashMap<>();
         rejections.put("duplicate", b.duplicates);
-        rejections.put("salary_cap", search.capCuts());
-        rejections.put("salary_floor", search.floorCuts());
+        rejections.put("salary_cap", search.capCuts() + searches.capCuts);
+        rejections.put("salary_floor", search.floorCuts() + searches.floorCuts);
         for (int g = 0; g < rules.vetoCount(); g++) {
-            rejections.put("veto:" + rules.veto(g).name(), search.vetoCuts(g));
+            rejections.put("veto:" + rules.veto(g).name(), search.vetoCuts(g) + searches.vetoCuts[g]);
         }
         return b.build(rejections);
+    }
+
+    /**
+     * The searches on single scenarios and on block means: independent, so they run in parallel in fixed chunks,
+     * each chunk with its own {@link LineupSearch}. found[j] holds search j's lineups; the caller adds them in
+     * order of j, so the candidates are the same for any thread count. All of them run, even when the pool fills
+     * early (it holds 3,000 by default, far more than these searches add).
+     */
+    private static final class ScenarioSearches {
+        private static final int CHUNK = 64;
+
+        final long[][] found;
+        long capCuts;
+        long floorCuts;
+        final long[] vetoCuts;
+
+        private ScenarioSearches(int total, int vetoGroups) {
+            this.found = new long[total][];
+            this.vetoCuts = new long[vetoGroups];
+        }
+
+        static ScenarioSearches run(SlateRules rules, double[] points, int scenarios, Settings settings, int optima,
+                                    int total, RandomSource random, RunControl control) {
+            int n = rules.drivers();
+            ScenarioSearches out = new ScenarioSearches(total, rules.vetoCount());
+            int chunks = (total + CHUNK - 1) / CHUNK;
+            AtomicInteger done = new AtomicInteger();
+            Object lock = new Object();
+            java.util.List<LineupSearch> used = IntStream.range(0, chunks).parallel().mapToObj(k -> {
+                RunControl worker = control.forWorker();
+                worker.check();
+                LineupSearch search = new LineupSearch(rules);
+                double[] values = new double[n];
+                int most = Math.max(settings.perScenarioTopK(), 1);
+                long[] masks = new long[most];
+                double[] got = new double[most];
+                for (int j = k * CHUNK, end = Math.min(total, j + CHUNK); j < end; j++) {
+                    int f;
+                    if (j < optima) {
+                        int s = (int) (((long) j * scenarios + scenarios / 2) / optima);
+                        for (int d = 0; d < n; d++) {
+                            values[d] = points[d * scenarios + s];
+                        }
+                        f = search.solve(values, 0, 0, settings.perScenarioTopK(), masks, got, worker);
+                    } else {
+                        java.util.Arrays.fill(values, 0);
+                        for (int i = 0; i < settings.blockSize(); i++) {
+                            int s = random.below(RandomSource.PURPOSE_SCENARIO_BLOCKS, j - optima, i, scenarios);
+                            for (int d = 0; d < n; d++) {
+                                values[d] += points[d * scenarios + s];
+                            }
+                        }
+                        f = search.solve(values, 0, 0, 1, masks, got, worker);
+                    }
+                    out.found[j] = java.util.Arrays.copyOf(masks, f);
+                }
+                synchronized (lock) {
+                    control.progress(0.1 + 0.9 * done.incrementAndGet() / chunks);
+                }
+                return search;
+            }).toList();
+            for (LineupSearch search : used) {
+                out.capCuts += search.capCuts();
+                out.floorCuts += search.floorCuts();
+                for (int g = 0; g < out.vetoCuts.length; g++) {
+                    out.vetoCuts[g] += search.vetoCuts(g);
+                }
+            }
+            return out;
+        }
     }
 
     /** Mean points per driver over the scenarios. */

@@ -1,7 +1,9 @@
 package slipstream.kernels.portfolio;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Opponent lineups sampled from ownership projections.
@@ -43,45 +45,70 @@ public final class OpponentField {
      */
     public static OpponentField sample(SlateRules rules, double[] ownership, int count, RandomSource random,
                                        int maxRetries, RunControl control) {
-        int n = rules.drivers();
         int r = rules.roster();
-        long usable = 0;
-        for (int d = 0; d < n; d++) {
-            if ((rules.slateEligible() >>> d & 1) != 0 && ownership[d] > 0) {
-                usable |= 1L << d;
-            }
-        }
+        long usable = usableDrivers(rules, ownership);
         if (Long.bitCount(usable) < r) {
             throw new IllegalArgumentException("only " + Long.bitCount(usable) + " drivers have positive ownership, roster is " + r);
         }
         int[] lineups = new int[count * r];
         long[] masks = new long[count];
+        // Opponents in fixed chunks, in parallel: each draws from its own streams, so any split gives the same
+        // lineups; the chunks' rejection counts are merged in chunk order (the serial order of first occurrence).
+        int chunks = (count + CHUNK - 1) / CHUNK;
+        List<Map<String, Long>> chunkRejections = IntStream.range(0, chunks).parallel().mapToObj(k -> {
+            control.check();
+            Map<String, Long> rejected = new LinkedHashMap<>();
+            for (int j = k * CHUNK, end = Math.min(count, j + CHUNK); j < end; j++) {
+                masks[j] = drawOne(rules, ownership, usable, random, j, maxRetries, rejected);
+                SlateRules.indices(masks[j], lineups, j * r);
+            }
+            return rejected;
+        }).toList();
         Map<String, Long> rejections = new LinkedHashMap<>();
-        for (int j = 0; j < count; j++) {
-            control.poll();
-            long mask = 0;
-            for (int attempt = 0; attempt < maxRetries && mask == 0; attempt++) {
-                long m = drawFree(ownership, usable, r, random, j, (long) attempt * r);
-                String why = rules.violation(m);
-                if (why == null) {
-                    mask = m;
-                } else {
-                    rejections.merge(why, 1L, Long::sum);
-                }
-            }
-            for (int attempt = 0; mask == 0; attempt++) {
-                if (attempt == 16) {
-                    throw new IllegalStateException("no lineup under the cap and veto rules could be drawn for opponent " + j);
-                }
-                mask = drawCapAware(rules, ownership, usable, random, j, (long) (maxRetries + attempt) * r);
-                if (mask != 0) {
-                    rejections.merge("fallback", 1L, Long::sum);
-                }
-            }
-            masks[j] = mask;
-            SlateRules.indices(mask, lineups, j * r);
+        for (Map<String, Long> rejected : chunkRejections) {
+            rejected.forEach((why, times) -> rejections.merge(why, times, Long::sum));
         }
         return new OpponentField(lineups, masks, r, count, rejections);
+    }
+
+    /** Drivers opponents may draw: eligible on the slate, with positive ownership. */
+    private static long usableDrivers(SlateRules rules, double[] ownership) {
+        long usable = 0;
+        for (int d = 0; d < rules.drivers(); d++) {
+            if ((rules.slateEligible() >>> d & 1) != 0 && ownership[d] > 0) {
+                usable |= 1L << d;
+            }
+        }
+        return usable;
+    }
+
+    /** Opponents sampled per parallel task. */
+    private static final int CHUNK = 128;
+
+    /** Opponent j's lineup: rejection sampling, then the cap-aware draw; counts each rejection's reason. */
+    private static long drawOne(SlateRules rules, double[] ownership, long usable, RandomSource random, int j,
+                                int maxRetries, Map<String, Long> rejections) {
+        int r = rules.roster();
+        long mask = 0;
+        for (int attempt = 0; attempt < maxRetries && mask == 0; attempt++) {
+            long m = drawFree(ownership, usable, r, random, j, (long) attempt * r);
+            String why = rules.violation(m);
+            if (why == null) {
+                mask = m;
+            } else {
+                rejections.merge(why, 1L, Long::sum);
+            }
+        }
+        for (int attempt = 0; mask == 0; attempt++) {
+            if (attempt == 16) {
+                throw new IllegalStateException("no lineup under the cap and veto rules could be drawn for opponent " + j);
+            }
+            mask = drawCapAware(rules, ownership, usable, random, j, (long) (maxRetries + attempt) * r);
+            if (mask != 0) {
+                rejections.merge("fallback", 1L, Long::sum);
+            }
+        }
+        return mask;
     }
 
     private static long drawFree(double[] own, long usable, int r, RandomSource random, int j, long counter) {

@@ -31,6 +31,14 @@ public final class RunControl {
         return NONE;
     }
 
+    /**
+     * A control for one worker thread of a parallel loop: the same cancellation, its own poll counter, and no
+     * progress (the loop reports progress itself).
+     */
+    public RunControl forWorker() {
+        return new RunControl(cancelled, f -> { });
+    }
+
     /** Cheap poll for inner loops: consults the supplier every 256 calls. */
     public void poll() {
         if ((++ticks & 255) == 0) {

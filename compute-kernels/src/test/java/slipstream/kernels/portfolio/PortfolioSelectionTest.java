@@ -355,6 +355,45 @@ class PortfolioSelectionTest {
         assertTrue(!java.util.Arrays.equals(f1.lineups(), f2.lineups()));
     }
 
+    /**
+     * Candidate searches and opponents are drawn in parallel chunks: one worker and four must give the same
+     * candidates, sources and rejection counts, and the same opponents with the same rejection counts.
+     */
+    @Test
+    void candidatesAndFieldAreTheSameWhateverTheThreadCount() throws Exception {
+        CandidateGenerator.Settings st = new CandidateGenerator.Settings(60, 3, 10, 150, 2, 40, 20, 600);
+        double[] own = Ownership.defaultFrom(driverMeans(), W.salary,
+                W.rules.forField(0).eligible(), 6);
+        CandidateSet[] candidates = new CandidateSet[2];
+        OpponentField[] fields = new OpponentField[2];
+        int[] threads = {1, 4};
+        for (int t = 0; t < 2; t++) {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads[t]);
+            try {
+                candidates[t] = pool.submit(() -> CandidateGenerator.generate(W.rules, W.points, S, st,
+                        PortfolioConstraints.sizeOnly(20, N), RandomSource.mixing(5), RunControl.none())).get();
+                fields[t] = pool.submit(() -> OpponentField.sample(W.rules.forField(0), own, 700,
+                        RandomSource.mixing(6), 3, RunControl.none())).get();
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertArrayEquals(candidates[0].masks(), candidates[1].masks());
+        assertEquals(candidates[0].rejections(), candidates[1].rejections());
+        assertEquals(candidates[0].sources(), candidates[1].sources());
+        assertTrue(candidates[0].sources().get("scenario_optimum") > 0 && candidates[0].sources().get("block_mean") > 0);
+        assertArrayEquals(fields[0].lineups(), fields[1].lineups());
+        assertEquals(fields[0].rejections(), fields[1].rejections());
+        assertTrue(fields[0].rejections().values().stream().mapToLong(Long::longValue).sum() > 0,
+                "some opponents are rejected (cap, veto), so the counts are compared");
+    }
+
+    private static double[] driverMeans() {
+        double[] dm = new double[N];
+        CandidateGenerator.driverMeans(W.points, N, S, dm);
+        return dm;
+    }
+
     /** First gains are computed in parallel chunks; one worker and four must pick the same portfolio. */
     @Test
     void equitySelectionIsTheSameWhateverTheThreadCount() throws Exception {

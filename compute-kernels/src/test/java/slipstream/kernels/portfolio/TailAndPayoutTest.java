@@ -300,7 +300,7 @@ class TailAndPayoutTest {
                     assertEquals(Math.min(above, field.kept()), oa, "above " + x);
                     for (int from : new int[] {0, 1, oa / 3, oa - 1, oa}) {
                         if (from >= 0 && from <= oa) {
-                            assertEquals(oa, field.countAboveFrom(s, x, from), "galloping from " + from + " at " + x);
+                            assertEquals(oa, field.countAboveFrom(s, x, from), "walking from " + from + " at " + x);
                         }
                     }
                     if (above < field.kept()) {
