@@ -163,45 +163,35 @@ public final class BucketSort {
         return scratch[k - below];
     }
 
-    /**
-     * Math.min over the range, in four interleaved chains (one chain waits on each min's latency); Math.min is
-     * commutative and associative, NaN and signed zeros included, so the order does not change the result.
-     */
     private static double min(double[] src, int off, int n) {
-        double m0 = Double.POSITIVE_INFINITY;
-        double m1 = m0;
-        double m2 = m0;
-        double m3 = m0;
-        int i = off;
-        for (int end = off + (n & ~3); i < end; i += 4) {
-            m0 = Math.min(m0, src[i]);
-            m1 = Math.min(m1, src[i + 1]);
-            m2 = Math.min(m2, src[i + 2]);
-            m3 = Math.min(m3, src[i + 3]);
-        }
-        for (; i < off + n; i++) {
-            m0 = Math.min(m0, src[i]);
-        }
-        return Math.min(Math.min(m0, m1), Math.min(m2, m3));
+        return extreme(src, off, n, true);
     }
 
-    /** Math.max over the range, as {@link #min}. */
-    private static double max(double[] src, int off, int n) {
-        double m0 = Double.NEGATIVE_INFINITY;
-        double m1 = m0;
-        double m2 = m0;
-        double m3 = m0;
+    /**
+     * Math.min (lowest) or Math.max over the range, in four interleaved chains (one chain waits on each step's
+     * latency); both are commutative and associative, NaN and signed zeros included, so the order does not change
+     * the result. The JIT unswitches the loop on {@code lowest}.
+     */
+    private static double extreme(double[] src, int off, int n, boolean lowest) {
+        double e0 = lowest ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        double e1 = e0;
+        double e2 = e0;
+        double e3 = e0;
         int i = off;
         for (int end = off + (n & ~3); i < end; i += 4) {
-            m0 = Math.max(m0, src[i]);
-            m1 = Math.max(m1, src[i + 1]);
-            m2 = Math.max(m2, src[i + 2]);
-            m3 = Math.max(m3, src[i + 3]);
+            e0 = toward(e0, src[i], lowest);
+            e1 = toward(e1, src[i + 1], lowest);
+            e2 = toward(e2, src[i + 2], lowest);
+            e3 = toward(e3, src[i + 3], lowest);
         }
         for (; i < off + n; i++) {
-            m0 = Math.max(m0, src[i]);
+            e0 = toward(e0, src[i], lowest);
         }
-        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
+        return toward(toward(e0, e1, lowest), toward(e2, e3, lowest), lowest);
+    }
+
+    private static double toward(double a, double b, boolean lowest) {
+        return lowest ? Math.min(a, b) : Math.max(a, b);
     }
 
     /**
@@ -209,7 +199,7 @@ public final class BucketSort {
      * values, a NaN (min is then NaN), an infinity, or a span too wide or too narrow for a finite scale.
      */
     private static double scale(double[] src, int off, int n, double min) {
-        double max = max(src, off, n);
+        double max = extreme(src, off, n, false);
         double scale = n / (max - min);
         return n >= SHORT && max > min && Double.isFinite(max - min) && Double.isFinite(scale) ? scale : Double.NaN;
     }

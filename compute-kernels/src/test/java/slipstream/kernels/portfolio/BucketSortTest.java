@@ -41,6 +41,21 @@ class BucketSortTest {
         }
     }
 
+    /** Where the rank tests put their values in a longer array, as the kernels are called. */
+    private static final int OFF = 3;
+
+    private static double[] shifted(double[] values) {
+        double[] src = new double[values.length + OFF];
+        System.arraycopy(values, 0, src, OFF, values.length);
+        return src;
+    }
+
+    private static double[] sortedCopy(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
     @Test
     void sortRanksGivesTheJdkSortAtTheAskedRanksAndKeepsEveryValue() {
         SplittableRandom random = new SplittableRandom(11);
@@ -50,15 +65,13 @@ class BucketSortTest {
             }
             for (IntFunction<double[]> input : doubleInputs(random)) {
                 double[] values = input.apply(n);
-                double[] src = new double[n + 3];
-                System.arraycopy(values, 0, src, 3, n);
+                double[] src = shifted(values);
                 double[] before = src.clone();
-                double[] expected = values.clone();
-                Arrays.sort(expected);
+                double[] expected = sortedCopy(values);
                 int fromRank = n - random.nextInt(Math.max(1, n / 10) + 1); // n itself: no sorted top
                 int[] ranks = {random.nextInt(n), random.nextInt(n), n / 2, Math.max(0, n / 2 - 1), 0, n - 1};
                 double[] out = new double[n];
-                BucketSort.sortRanksInto(src, 3, n, out, new int[n + 1], fromRank, ranks);
+                BucketSort.sortRanksInto(src, OFF, n, out, new int[n + 1], fromRank, ranks);
                 for (int k = fromRank; k < n; k++) {
                     assertArrayEquals(new double[] {expected[k]}, new double[] {out[k]}, "n=" + n + " top rank " + k);
                 }
@@ -83,15 +96,13 @@ class BucketSortTest {
         for (int n : new int[] {1, 2, 7, BucketSort.SHORT, 128, 1000}) {
             for (IntFunction<double[]> input : doubleInputs(random)) {
                 double[] values = input.apply(n);
-                double[] src = new double[n + 3];
-                System.arraycopy(values, 0, src, 3, n);
+                double[] src = shifted(values);
                 double[] before = src.clone();
-                double[] expected = values.clone();
-                Arrays.sort(expected);
+                double[] expected = sortedCopy(values);
                 double[] scratch = new double[n];
                 int[] counts = new int[n + 1];
                 for (int k = 0; k < n; k++) {
-                    double got = BucketSort.select(src, 3, n, k, scratch, counts);
+                    double got = BucketSort.select(src, OFF, n, k, scratch, counts);
                     assertArrayEquals(new double[] {expected[k]}, new double[] {got}, "n=" + n + " k=" + k);
                 }
                 assertArrayEquals(before, src, "src unchanged, n=" + n);
