@@ -94,7 +94,7 @@ public final class TailMeasures {
         return len;
     }
 
-    /** Quantile p of an ascending array (R type 7). */
+    /** Quantile p of an ascending array (R type 7), or of one {@link #orderForTails} ordered for p. */
     public static double sortedQuantile(double[] sorted, int len, double p) {
         double h = (len - 1) * p;
         int lo = quantileLowerRank(len, p);
@@ -109,7 +109,8 @@ public final class TailMeasures {
 
     /**
      * Upper-tail CVaR at alpha of an ascending array: the same selection as {@link #cvarUpper}, summed from the
-     * largest down (so it can differ from it in the last bits). For rows that are sorted anyway, e.g. for quantiles.
+     * largest down (so it can differ from it in the last bits). For rows that are sorted anyway, e.g. for quantiles,
+     * or ordered for this level by {@link #orderForTails}.
      */
     public static double sortedCvarUpper(double[] sorted, int len, double alpha) {
         double m = (1 - alpha) * len;

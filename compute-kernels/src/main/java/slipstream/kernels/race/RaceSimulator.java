@@ -276,7 +276,6 @@ public final class RaceSimulator {
             rankTopTier(seed, s, in.topScale()[r], base);
             sortOrder();
 
-
             // 4-5. stint weights in finish order: finishers first, then DNFs by exit lap descending, so the cars
             // still running at any lap form a prefix of the order and one cumulative array serves every stint.
             double kappa = in.kappa()[r];

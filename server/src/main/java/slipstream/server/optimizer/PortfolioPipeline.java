@@ -422,14 +422,14 @@ final class PortfolioPipeline {
                 wins += all.finish()[off + k] == 1 ? 1 : 0;
                 finish += all.finish()[off + k];
             }
-            double[] sorted = new double[s];
-            TailMeasures.orderForTails(all.points(), off, s, PROJECTION_QUANTILES, NO_LEVELS, sorted, new int[s + 1]);
+            double[] ordered = new double[s];
+            TailMeasures.orderForTails(all.points(), off, s, PROJECTION_QUANTILES, NO_LEVELS, ordered, new int[s + 1]);
             ConstraintSpec.Entry e = spec.entries().get(d);
             projections[d] = DriverProjection.newBuilder().setDriverId(e.driverId()).setMeanPoints(mean)
                     .setSdPoints(Math.sqrt(var / Math.max(1, s - 1)))
-                    .setP10Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[0]))
-                    .setP50Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[1]))
-                    .setP90Points(TailMeasures.sortedQuantile(sorted, s, PROJECTION_QUANTILES[2]))
+                    .setP10Points(TailMeasures.sortedQuantile(ordered, s, PROJECTION_QUANTILES[0]))
+                    .setP50Points(TailMeasures.sortedQuantile(ordered, s, PROJECTION_QUANTILES[1]))
+                    .setP90Points(TailMeasures.sortedQuantile(ordered, s, PROJECTION_QUANTILES[2]))
                     .setWinProbability(wins / (double) s).setMeanFinish(finish / s)
                     .setExposure(p == 0 ? 0 : selection.driverCounts()[d] / (double) p).setSalary(e.salary()).build();
         });
@@ -550,19 +550,19 @@ final class PortfolioPipeline {
 
         static LineupStats of(double[] rows, int off, int s, double[] threshold, double[][] fieldTop, int[] regimes,
                               double[] cvarLevels) {
-            double[] sorted = new double[s];
-            TailMeasures.orderForTails(rows, off, s, QUANTILES, cvarLevels, sorted, new int[s + 1]);
+            double[] ordered = new double[s];
+            TailMeasures.orderForTails(rows, off, s, QUANTILES, cvarLevels, ordered, new int[s + 1]);
             double[] cvars = new double[cvarLevels.length];
             for (int k = 0; k < cvars.length; k++) {
-                cvars[k] = TailMeasures.sortedCvarUpper(sorted, s, cvarLevels[k]);
+                cvars[k] = TailMeasures.sortedCvarUpper(ordered, s, cvarLevels[k]);
             }
             double[] top = new double[fieldTop.length];
             for (int k = 0; k < top.length; k++) {
                 top[k] = TailMeasures.probabilityAbove(rows, off, s, fieldTop[k]);
             }
-            return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(sorted, s, QUANTILES[0]),
-                    TailMeasures.sortedQuantile(sorted, s, QUANTILES[1]),
-                    TailMeasures.sortedQuantile(sorted, s, QUANTILES[2]),
+            return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(ordered, s, QUANTILES[0]),
+                    TailMeasures.sortedQuantile(ordered, s, QUANTILES[1]),
+                    TailMeasures.sortedQuantile(ordered, s, QUANTILES[2]),
                     TailMeasures.probabilityAbove(rows, off, s, threshold), top, cvars,
                     Regimes.meanByRegime(rows, off, regimes));
         }
