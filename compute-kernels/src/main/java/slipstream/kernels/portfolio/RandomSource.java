@@ -83,8 +83,8 @@ public interface RandomSource {
     }
 
     /**
-     * A self-contained stream: two rounds of the SplitMix64 finaliser over the key words. Used until the
-     * project's shared streams are wired in; statistically adequate for sampling fields and bootstrap indices.
+     * A self-contained stream for kernel tests and benchmarks: two rounds of the SplitMix64 finaliser over the key
+     * words; statistically adequate for sampling fields and bootstrap indices. The server uses {@link #streams}.
      */
     static RandomSource mixing(long seed) {
         return (purpose, index, counter) -> {
