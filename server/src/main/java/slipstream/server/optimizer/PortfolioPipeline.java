@@ -290,11 +290,23 @@ final class PortfolioPipeline {
         LineupStats[] stats = new LineupStats[p];
         double[] cvarLevels = LineupStats.cvarLevels(plan.reportCvarLevels(), plan.cvarAlpha());
         RunControl none = cancellationOnly();
+        ThreadLocal<OrderBuffers> buffers = OrderBuffers.perThread(s);
         IntStream.range(0, p).parallel().forEach(i -> {
             none.check(); // a million-scenario sort takes ~0.1 s: cancellation is seen between them
-            stats[i] = LineupStats.of(rows, i * s, s, played.threshold(), played.fieldTop(), regimes, cvarLevels);
+            stats[i] = LineupStats.of(rows, i * s, s, played.threshold(), played.fieldTop(), regimes, cvarLevels,
+                    buffers.get());
         });
         return stats;
+    }
+
+    /**
+     * A thread's buffers for {@link TailMeasures#orderForTails} over rows of s scenarios, reused row after row (a
+     * fresh pair per row was 18 MB per call for 150 lineups of 10,000 scenarios).
+     */
+    private record OrderBuffers(double[] ordered, int[] counts) {
+        static ThreadLocal<OrderBuffers> perThread(int s) {
+            return ThreadLocal.withInitial(() -> new OrderBuffers(new double[s], new int[s + 1]));
+        }
     }
 
     /** The tail threshold per scenario of a field: the request's fixed one, else the field's top-1% score. */
@@ -409,6 +421,7 @@ final class PortfolioPipeline {
         DriverProjection[] projections = new DriverProjection[binding.rules().drivers()];
         // Drivers are independent: in parallel, one partial sort each for the three quantiles.
         RunControl none = cancellationOnly();
+        ThreadLocal<OrderBuffers> buffers = OrderBuffers.perThread(s);
         IntStream.range(0, projections.length).parallel().forEach(d -> {
             none.check();
             int off = d * s;
@@ -422,8 +435,9 @@ final class PortfolioPipeline {
                 wins += all.finish()[off + k] == 1 ? 1 : 0;
                 finish += all.finish()[off + k];
             }
-            double[] ordered = new double[s];
-            TailMeasures.orderForTails(all.points(), off, s, PROJECTION_QUANTILES, NO_LEVELS, ordered, new int[s + 1]);
+            double[] ordered = buffers.get().ordered();
+            TailMeasures.orderForTails(all.points(), off, s, PROJECTION_QUANTILES, NO_LEVELS, ordered,
+                    buffers.get().counts());
             ConstraintSpec.Entry e = spec.entries().get(d);
             projections[d] = DriverProjection.newBuilder().setDriverId(e.driverId()).setMeanPoints(mean)
                     .setSdPoints(Math.sqrt(var / Math.max(1, s - 1)))
@@ -549,9 +563,9 @@ final class PortfolioPipeline {
         }
 
         static LineupStats of(double[] rows, int off, int s, double[] threshold, double[][] fieldTop, int[] regimes,
-                              double[] cvarLevels) {
-            double[] ordered = new double[s];
-            TailMeasures.orderForTails(rows, off, s, QUANTILES, cvarLevels, ordered, new int[s + 1]);
+                              double[] cvarLevels, OrderBuffers buffers) {
+            double[] ordered = buffers.ordered();
+            TailMeasures.orderForTails(rows, off, s, QUANTILES, cvarLevels, ordered, buffers.counts());
             double[] cvars = new double[cvarLevels.length];
             for (int k = 0; k < cvars.length; k++) {
                 cvars[k] = TailMeasures.sortedCvarUpper(ordered, s, cvarLevels[k]);
