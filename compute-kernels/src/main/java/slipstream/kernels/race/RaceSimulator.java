@@ -158,9 +158,6 @@ public final class RaceSimulator {
 
     /** Per-call scratch and the scenario loop. */
     private static final class Worker {
-        /** Where each stint's draw lands; both twins give the same position, so the scenarios' bytes do not depend on it. */
-        private static final WeightedPick PICK = WeightedPick.get();
-
         private final RaceInputs in;
         private final RaceOutputs out;
         private final RandomFill fill;
@@ -185,6 +182,7 @@ public final class RaceSimulator {
         private final double[] cumFastest;
         private final double[] logPlace;
         private final long[] stintBits;
+        private final GuidedPick stintPick;
 
         Worker(RaceInputs in, RaceOutputs out, RandomFill fill) {
             this.in = in;
@@ -212,6 +210,7 @@ public final class RaceSimulator {
             // laps-led spell and brief-lead uniforms, or one per fastest-lap stint
             this.stintBits = new long[Math.max(2 * ((laps + STINT_LAPS - 1) / STINT_LAPS),
                     (laps + FASTEST_LAP_STINT_LAPS - 1) / FASTEST_LAP_STINT_LAPS)];
+            this.stintPick = new GuidedPick(n);
             for (int k = 1; k <= n; k++) {
                 logPlace[k] = Math.log(k);
             }
@@ -332,6 +331,7 @@ public final class RaceSimulator {
         private void allocate(long seed, int purpose, int s, int total, int laps, int stintLaps, double[] weights,
                               double hold, double brief, int[] lapsAt) {
             Arrays.fill(lapsAt, 0);
+            stintPick.index(weights, n);
             int stints = (total + stintLaps - 1) / stintLaps;
             // Element k of the stream, as RandomStream.bits would give it, two per Philox block.
             fill.fillBits(seed, purpose, s, stintBits, 0, brief > 0 ? 2 * stints : stints, 0);
@@ -350,12 +350,12 @@ public final class RaceSimulator {
                     if (leaderRunning) {
                         u = (u - hold) / (1 - hold); // u >= hold here, so hold < 1
                     }
-                    leader = PICK.firstAbove(weights, u * weights[running - 1], running);
+                    leader = stintPick.firstAbove(u * weights[running - 1], running);
                 }
                 if (brief > 0 && lapsInStint > 1) {
                     double v = RandomStream.toUniform(stintBits[stints + k]);
                     if (v < brief) {
-                        lapsAt[PICK.firstAbove(weights, v / brief * weights[running - 1], running)] += 1;
+                        lapsAt[stintPick.firstAbove(v / brief * weights[running - 1], running)] += 1;
                         lapsInStint--;
                     }
                 }
