@@ -7,18 +7,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every draw lands where the definition puts it (the first cumulative weight above x among the running positions,
- * else the last running one): over 1 to 43 positions, several running counts per index, zero weights (flat runs of
- * the cumulative array), weights that differ by orders of magnitude (many positions in one bucket), draws exactly
- * on a cumulative weight or a bucket edge, and draws at 0, at the total and past it.
+ * else the last running one): over 1 to 43 positions, guides of 8 buckets per position and of 16 in all, several
+ * running counts per index, zero weights (flat runs of the cumulative array), weights that differ by orders of
+ * magnitude (many positions in one bucket), draws exactly on a cumulative weight or a bucket edge, and draws at 0,
+ * at the total and past it.
  */
 class GuidedPickTest {
 
     @Test
     void everyDrawLandsWhereTheDefinitionPutsIt() {
         SplittableRandom random = new SplittableRandom(20261127);
-        GuidedPick pick = new GuidedPick(43);
         for (int n = 1; n <= 43; n++) {
             for (int trial = 0; trial < 40; trial++) {
+                // 8 buckets per position, or the minimum of 16 for up to 43 positions (many in one bucket)
+                GuidedPick pick = new GuidedPick(trial % 2 == 0 ? n : 1);
                 double[] cum = new double[n];
                 double acc = 0;
                 for (int i = 0; i < n; i++) {
