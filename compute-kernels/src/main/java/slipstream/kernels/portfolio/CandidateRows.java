@@ -79,7 +79,7 @@ public final class CandidateRows {
                     cvars[c] = TailMeasures.cvarUpper(row, off, scenarios, needs.cvarAlpha(), scratch.get());
                 }
                 if (hits != null) {
-                    Objectives.Coverage.markHits(row, off, scenarios, needs.tailThreshold(), hits, c * words);
+                    scorer.markAbove(row, off, scenarios, needs.tailThreshold(), hits, c * words);
                 }
             });
         }

@@ -18,6 +18,24 @@ public interface LineupScorer {
         score(points, scenarios, 0, scenarios, lineups, roster, 0, count, out);
     }
 
+    /**
+     * Sets bit i % 64 of bits[at + i / 64] for each i < len where values[off + i] > threshold[i], or-ing into the
+     * words (bits already set stay set). Strict: a tie is no hit. Every implementation sets the same bits.
+     *
+     * <p>This plain twin gathers each word in a register and stores it once: or-ing each bit into memory chained
+     * every scenario to the previous one's store.
+     */
+    default void markAbove(double[] values, int off, int len, double[] threshold, long[] bits, int at) {
+        for (int w = at, from = 0; from < len; w++, from += 64) {
+            int to = Math.min(len, from + 64);
+            long word = 0;
+            for (int i = from; i < to; i++) {
+                word |= (values[off + i] > threshold[i] ? 1L : 0L) << i;
+            }
+            bits[w] |= word;
+        }
+    }
+
     /** Plain loops; the inner loop over scenarios is contiguous, which the JIT auto-vectorises. */
     static LineupScorer scalar() {
         return (points, scenarios, sFrom, sTo, lineups, roster, lFrom, lTo, out) -> {

@@ -83,8 +83,9 @@ public final class Objectives {
     public static MarginalObjective tailUpside(double[] scores, int candidates, int scenarios, double[] threshold) {
         int words = Coverage.words(scenarios);
         long[] hits = new long[candidates * words];
+        LineupScorer plain = LineupScorer.scalar();
         for (int c = 0; c < candidates; c++) {
-            Coverage.markHits(scores, c * scenarios, scenarios, threshold, hits, c * words);
+            plain.markAbove(scores, c * scenarios, scenarios, threshold, hits, c * words);
         }
         return new Coverage(hits, scenarios);
     }
@@ -124,14 +125,6 @@ public final class Objectives {
 
         static int words(int scenarios) {
             return (scenarios + 63) >>> 6;
-        }
-
-        /** Sets bit s of hits[at..] for each scenario where row[off + s] > threshold[s]. */
-        static void markHits(double[] row, int off, int scenarios, double[] threshold, long[] hits, int at) {
-            for (int s = 0; s < scenarios; s++) {
-                long hit = row[off + s] > threshold[s] ? 1L : 0L;
-                hits[at + (s >>> 6)] |= hit << s;
-            }
         }
 
         @Override

@@ -57,6 +57,29 @@ public final class PanamaLineupEvaluator implements LineupEvaluator {
         return sum / len;
     }
 
+    /** Whole words a vector compare at a time (LANES divides 64), the last partial word scalar. */
+    @Override
+    public void markAbove(double[] values, int off, int len, double[] threshold, long[] bits, int at) {
+        int w = at;
+        int from = 0;
+        for (; from + 64 <= len; from += 64, w++) {
+            long word = 0;
+            for (int j = 0; j < 64; j += LANES) {
+                DoubleVector v = DoubleVector.fromArray(SPECIES, values, off + from + j);
+                word |= v.compare(VectorOperators.GT, DoubleVector.fromArray(SPECIES, threshold, from + j)).toLong()
+                        << j;
+            }
+            bits[w] |= word;
+        }
+        long word = 0;
+        for (int i = from; i < len; i++) {
+            word |= (values[off + i] > threshold[i] ? 1L : 0L) << i;
+        }
+        if (from < len) {
+            bits[w] |= word;
+        }
+    }
+
     @Override
     public int countAtLeast(double[] values, int off, double[] threshold, int tOff, int len) {
         int end = SPECIES.loopBound(len);

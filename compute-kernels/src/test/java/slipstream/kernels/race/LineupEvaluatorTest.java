@@ -82,6 +82,49 @@ class LineupEvaluatorTest {
         }
     }
 
+    /**
+     * Exceedance bits of both twins against the definition: lengths around whole words and the vector width,
+     * values offset into their array, words or-ed after ones already set, ties and NaN never a hit.
+     */
+    @ParameterizedTest(name = "len = {0}")
+    @ValueSource(ints = {0, 1, 3, 4, 5, 63, 64, 65, 127, 128, 130, 1001})
+    void twinsMarkTheSameExceedances(int len) {
+        RandomStream rs = new RandomStream(2L, Purpose.BOOTSTRAP, len);
+        int off = 3;
+        double[] values = new double[off + len];
+        double[] threshold = new double[len];
+        for (int i = 0; i < len; i++) {
+            values[off + i] = Math.floor(rs.uniform(i) * 40) * 0.25;
+            threshold[i] = switch (i % 5) {
+                case 0 -> values[off + i]; // a tie
+                case 1 -> Double.NaN;
+                default -> Math.floor(rs.uniform(100_000 + i) * 40) * 0.25;
+            };
+        }
+        int at = 2;
+        int words = (len + 63) / 64;
+        long[] expected = new long[at + words + 1];
+        long[] preset = new long[expected.length];
+        for (int w = 0; w < preset.length; w++) {
+            preset[w] = w == at ? 1L << 62 : 0x5L << 20 * w;
+        }
+        System.arraycopy(preset, 0, expected, 0, preset.length);
+        for (int i = 0; i < len; i++) {
+            if (values[off + i] > threshold[i]) {
+                expected[at + i / 64] |= 1L << (i % 64);
+            }
+        }
+        for (LineupScorer twin : new LineupScorer[] {new ScalarLineupEvaluator(), new PanamaLineupEvaluator(),
+                LineupScorer.scalar()}) {
+            long[] bits = preset.clone();
+            twin.markAbove(values, off, len, threshold, bits, at);
+            assertArrayEquals(expected, bits, twin.getClass().getSimpleName());
+        }
+        if (len > 10) {
+            assertTrue(Arrays.stream(expected).skip(at).anyMatch(w -> w != 0), "some scenarios are hits");
+        }
+    }
+
     /** A driver without a points row is named before anything is written, by both twins. */
     @Test
     void refusesADriverWithoutPoints() {
