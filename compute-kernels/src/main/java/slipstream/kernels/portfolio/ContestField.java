@@ -79,10 +79,12 @@ public final class ContestField {
                 Math.ceil(KEPT_TOP_FRACTION * m) + 1));
         double[] top = new double[kept * scenarios];
         int[] edgeTies = new int[scenarios];
-        // Blocks of scenarios whose M x width scores and kept lists (128 KB each for M = 2,000) stay in L2; a task
-        // takes a run of blocks and reuses its buffers (per-block buffers of half a megabyte were large enough for
-        // the collector to treat each as a humongous object).
-        int block = Math.max(8, Math.min(scenarios, 16384 / Math.max(1, m) / 8 * 8));
+        // A large field is filtered fused with its scoring, eight scenarios at a time (the filter's offsets, 64 KB
+        // for M = 2,000, stay in L2). A small one is scored whole, in blocks whose M x width scores stay in L2 (a
+        // task takes a run of blocks and reuses its buffers: per-block buffers of half a megabyte were large enough
+        // for the collector to treat each as a humongous object).
+        boolean filtered = TopScores.filters(m, kept);
+        int block = filtered ? TopScores.WIDTH : Math.max(8, Math.min(scenarios, 16384 / Math.max(1, m) / 8 * 8));
         int blocks = (scenarios + block - 1) / block;
         int tasks = Math.min(blocks, TASKS);
         AtomicInteger done = new AtomicInteger();
@@ -90,14 +92,11 @@ public final class ContestField {
         // Scenarios are independent and each writes only its own rows of top and edgeTies, so any split over
         // threads gives the same bytes.
         IntStream.range(0, tasks).parallel().forEach(task -> {
-            double[] buf = new double[m * block];
-            TopScores topScores = new TopScores(m, block, kept);
+            TopScores topScores = new TopScores(field, kept, block, scorer);
             for (int b = (int) ((long) blocks * task / tasks), end = (int) ((long) blocks * (task + 1) / tasks); b < end; b++) {
                 control.check();
                 int s0 = b * block;
-                int s1 = Math.min(scenarios, s0 + block);
-                scorer.score(points, scenarios, s0, s1, field.lineups(), field.roster(), 0, m, buf);
-                topScores.keepLargest(buf, s1 - s0, top, edgeTies, s0);
+                topScores.keepLargest(points, scenarios, s0, Math.min(scenarios, s0 + block) - s0, top, edgeTies);
                 synchronized (progressLock) {
                     control.progress((double) done.incrementAndGet() / blocks);
                 }
@@ -127,49 +126,79 @@ public final class ContestField {
     }
 
     /**
-     * The K largest of each column of a block of scores, in descending order, without sorting whole columns.
+     * The K largest opponent scores of each scenario of a block, in descending order, without sorting whole
+     * columns.
      *
-     * <p>Per column a pivot is selected ({@link BucketSort#select}) from an evenly spaced sample, low enough that
-     * (with a wide margin) at least K values reach it. One pass over the block, row by row (so the scores are read
-     * in memory order), quantises each value and keeps it in its column's list when it reaches the pivot. Only the
-     * lists are sorted (about a third of each column by default), as int offsets from the column's pivot on the
-     * 2^-20 grid: the JDK sorts ints a third faster than doubles here (its SIMD sort of ints also runs where that
-     * of doubles does not, see {@link BucketSort}), and a kept list spans far less than the 2,048 points an int
-     * offset can hold. Values below the pivot are below the K-th largest, so the result and the tie count equal a
-     * full sort's. A column that kept fewer than K (the pivot was too high; rare), a block whose kept
-     * scores span too much for an int, and a field too small for sampling are sorted whole instead.
+     * <p>Per scenario a pivot is selected ({@link BucketSort#select}) from the scores of an evenly spaced sample
+     * of opponents, low enough that (with a wide margin) at least K scores reach it. Then one pass scores every
+     * opponent and keeps, fused with the scoring ({@link LineupScorer#keepAtOrAbove}), the scores that reach the
+     * pivot, as int offsets from it on the 2^-20 grid. Only those lists are sorted (about a third of each column by
+     * default): the JDK sorts ints a third faster than doubles here (its SIMD sort of ints also runs where that of
+     * doubles does not, see {@link BucketSort}), and a kept list spans far less than the 2,048 points an int
+     * offset can hold. Scores below the pivot are below the K-th largest, so the result and the tie count equal a
+     * full sort's. A scenario that kept fewer than K (the pivot was too high; rare) or a block whose kept scores
+     * span too much for an int is scored again and sorted whole, as is every scenario of a field too small for
+     * sampling.
      */
     static final class TopScores {
         private static final int SAMPLE = 128;
-        /** The block width the default field (2,000 opponents) gets, with its own filter loop. */
-        private static final int EIGHT = 8;
+        /** Scenarios per block of a filtered field: the fused filter's width. */
+        static final int WIDTH = 8;
 
         private final int m;
         private final int keep;
+        private final int roster;
+        private final int[] lineups;
+        private final LineupScorer scorer;
         private final int pivotRank;
+        /** The sampled opponents' lineups, and their scores in a block, sampleScores[i * width + c]. */
+        private final int[] sampleLineups;
+        private final double[] sampleScores;
         private final int[] keptOffsets;
-        private final double[] column;
         private final int[] keptCount;
         /** Per column, the pivot's grid position: an integer-valued double (exact below 2^53). */
         private final double[] pivot;
         private final double[] sample;
         private final double[] selectScratch;
         private final int[] selectCounts;
+        /** Every opponent's score in one column (a column sorted whole), or in a whole block of an unfiltered field. */
+        private final double[] scores;
+        /** A column's quantised scores, sorted. */
+        private final double[] column;
 
-        TopScores(int m, int width, int keep) {
-            this.m = m;
+        TopScores(OpponentField field, int keep, int width, LineupScorer scorer) {
+            this.m = field.count();
             this.keep = keep;
-            this.keptOffsets = new int[width * m];
-            this.column = new double[m];
+            this.roster = field.roster();
+            this.lineups = field.lineups();
+            this.scorer = scorer;
+            this.pivotRank = pivotRank(m, keep);
+            boolean filtered = filters(m, keep);
+            this.sampleLineups = new int[filtered ? SAMPLE * roster : 0];
+            for (int i = 0; i < sampleLineups.length / Math.max(1, roster); i++) {
+                System.arraycopy(lineups, (int) ((long) i * m / SAMPLE) * roster, sampleLineups, i * roster, roster);
+            }
+            this.sampleScores = new double[filtered ? SAMPLE * width : 0];
+            this.keptOffsets = new int[filtered ? width * m : 0];
             this.keptCount = new int[width];
             this.pivot = new double[width];
             this.sample = new double[SAMPLE];
             this.selectScratch = new double[SAMPLE];
             this.selectCounts = new int[SAMPLE + 1];
+            this.scores = new double[filtered ? m : m * width];
+            this.column = new double[m];
+        }
+
+        /** Sample rank (from the top) of the pivot: the expected rank of the K-th largest plus 3 sd and one. */
+        private static int pivotRank(int m, int keep) {
             double f = (double) keep / m;
-            // Sample rank (from the top) of the pivot: the expected rank of the K-th largest plus 3 sd and one.
             double expected = SAMPLE * f;
-            this.pivotRank = (int) Math.min(SAMPLE, Math.ceil(expected + 3 * Math.sqrt(expected * (1 - f)) + 1));
+            return (int) Math.min(SAMPLE, Math.ceil(expected + 3 * Math.sqrt(expected * (1 - f)) + 1));
+        }
+
+        /** Whether a field of m opponents keeping K is filtered by a sampled pivot (else sorted whole). */
+        static boolean filters(int m, int keep) {
+            return m >= 4 * SAMPLE && pivotRank(m, keep) < SAMPLE;
         }
 
         /**
@@ -181,29 +210,31 @@ public final class ContestField {
         }
 
         /**
-         * Columns 0..cols of {@code scores} (value j of column c at scores[j * cols + c], not yet quantised): writes
-         * column c's K largest quantised values, descending, to out[(first + c) * K ..) and the count of values
-         * outside them equal to the K-th to edgeTies[first + c].
+         * Scenarios first .. first + cols - 1: writes scenario s's K largest quantised scores, descending, to
+         * out[s * K ..) and the count of scores outside them equal to the K-th to edgeTies[s].
          */
-        void keepLargest(double[] scores, int cols, double[] out, int[] edgeTies, int first) {
-            if (m < 4 * SAMPLE || pivotRank >= SAMPLE) {
+        void keepLargest(double[] points, int scenarios, int first, int cols, double[] out, int[] edgeTies) {
+            if (sampleLineups.length == 0) {
+                scorer.score(points, scenarios, first, first + cols, lineups, roster, 0, m, scores);
                 for (int c = 0; c < cols; c++) {
                     sortWhole(scores, cols, c, out, edgeTies, first);
                 }
                 return;
             }
+            scorer.score(points, scenarios, first, first + cols, sampleLineups, roster, 0, SAMPLE, sampleScores);
             for (int c = 0; c < cols; c++) {
                 for (int i = 0; i < SAMPLE; i++) {
-                    sample[i] = gridPosition(scores[(int) ((long) i * m / SAMPLE) * cols + c]);
+                    sample[i] = gridPosition(sampleScores[i * cols + c]);
                 }
                 pivot[c] = BucketSort.select(sample, 0, SAMPLE, SAMPLE - pivotRank, selectScratch, selectCounts);
-                keptCount[c] = 0;
             }
-            double widest = cols == EIGHT ? filterEight(scores) : filter(scores, cols);
+            double widest = scorer.keepAtOrAbove(points, scenarios, first, cols, lineups, roster, m, GRID, pivot,
+                    keptOffsets, keptCount);
             for (int c = 0; c < cols; c++) {
                 int n = keptCount[c];
                 if (n < keep || widest > Integer.MAX_VALUE) {
-                    sortWhole(scores, cols, c, out, edgeTies, first);
+                    scorer.score(points, scenarios, first + c, first + c + 1, lineups, roster, 0, m, scores);
+                    sortWhole(scores, 1, 0, out, edgeTies, first + c);
                     continue;
                 }
                 int from = c * m;
@@ -221,82 +252,7 @@ public final class ContestField {
             }
         }
 
-        /**
-         * Keeps each column's values at or above its pivot, as offsets from it, in keptOffsets[c * m ..) (every value
-         * is written, only kept ones are counted: branch-free), and returns the widest offset kept.
-         */
-        private double filter(double[] scores, int cols) {
-            double widest = 0;
-            for (int j = 0; j < m; j++) {
-                for (int c = 0, row = j * cols; c < cols; c++) {
-                    double offset = gridPosition(scores[row + c]) - pivot[c];
-                    keptOffsets[c * m + keptCount[c]] = (int) offset;
-                    keptCount[c] += offset >= 0 ? 1 : 0;
-                    widest = offset > widest ? offset : widest;
-                }
-            }
-            return widest;
-        }
-
-        /**
-         * {@link #filter} for the usual block of eight columns, the same writes in the same order with the pivots
-         * and counts in locals: in the general loop each count's load and store to memory chains one row's write
-         * to the next.
-         */
-        private double filterEight(double[] scores) {
-            double p0 = pivot[0], p1 = pivot[1], p2 = pivot[2], p3 = pivot[3];
-            double p4 = pivot[4], p5 = pivot[5], p6 = pivot[6], p7 = pivot[7];
-            int k0 = keptCount[0], k1 = m + keptCount[1], k2 = 2 * m + keptCount[2], k3 = 3 * m + keptCount[3];
-            int k4 = 4 * m + keptCount[4], k5 = 5 * m + keptCount[5], k6 = 6 * m + keptCount[6];
-            int k7 = 7 * m + keptCount[7];
-            int[] kept = keptOffsets;
-            double widest = 0;
-            for (int row = 0, end = m * EIGHT; row < end; row += EIGHT) {
-                double o0 = gridPosition(scores[row]) - p0;
-                double o1 = gridPosition(scores[row + 1]) - p1;
-                double o2 = gridPosition(scores[row + 2]) - p2;
-                double o3 = gridPosition(scores[row + 3]) - p3;
-                double o4 = gridPosition(scores[row + 4]) - p4;
-                double o5 = gridPosition(scores[row + 5]) - p5;
-                double o6 = gridPosition(scores[row + 6]) - p6;
-                double o7 = gridPosition(scores[row + 7]) - p7;
-                kept[k0] = (int) o0;
-                k0 += o0 >= 0 ? 1 : 0;
-                kept[k1] = (int) o1;
-                k1 += o1 >= 0 ? 1 : 0;
-                kept[k2] = (int) o2;
-                k2 += o2 >= 0 ? 1 : 0;
-                kept[k3] = (int) o3;
-                k3 += o3 >= 0 ? 1 : 0;
-                kept[k4] = (int) o4;
-                k4 += o4 >= 0 ? 1 : 0;
-                kept[k5] = (int) o5;
-                k5 += o5 >= 0 ? 1 : 0;
-                kept[k6] = (int) o6;
-                k6 += o6 >= 0 ? 1 : 0;
-                kept[k7] = (int) o7;
-                k7 += o7 >= 0 ? 1 : 0;
-                widest = o0 > widest ? o0 : widest;
-                widest = o1 > widest ? o1 : widest;
-                widest = o2 > widest ? o2 : widest;
-                widest = o3 > widest ? o3 : widest;
-                widest = o4 > widest ? o4 : widest;
-                widest = o5 > widest ? o5 : widest;
-                widest = o6 > widest ? o6 : widest;
-                widest = o7 > widest ? o7 : widest;
-            }
-            keptCount[0] = k0;
-            keptCount[1] = k1 - m;
-            keptCount[2] = k2 - 2 * m;
-            keptCount[3] = k3 - 3 * m;
-            keptCount[4] = k4 - 4 * m;
-            keptCount[5] = k5 - 5 * m;
-            keptCount[6] = k6 - 6 * m;
-            keptCount[7] = k7 - 7 * m;
-            return widest;
-        }
-
-        /** {@link #keepLargest} for one column by a sort of all its quantised values. */
+        /** One column of scores (value j at scores[j * cols + c], not yet quantised) by a sort of all of them. */
         private void sortWhole(double[] scores, int cols, int c, double[] out, int[] edgeTies, int first) {
             for (int j = 0; j < m; j++) {
                 column[j] = quantize(scores[j * cols + c]);

@@ -5,8 +5,9 @@ package slipstream.kernels.portfolio;
  * lineup's drivers d, in the order stored, of points[d * S + s]}. Points are laid out one row per driver across
  * scenarios. The summation order is fixed (drivers in stored order) so every implementation gives identical bits.
  *
- * <p>This is the seam for the project's SIMD lineup evaluator in {@code slipstream.kernels.dfs}: adapt it here
- * with a lambda. {@link #scalar()} is the plain twin used until then.
+ * <p>The portfolio kernels score through this seam. The race package's {@code LineupEvaluator} implements it
+ * (its Panama twin vectorises {@link #score}, {@link #markAbove} and {@link #keepAtOrAbove}); {@link #scalar()}
+ * and the default methods are the plain twin.
  */
 @FunctionalInterface
 public interface LineupScorer {
@@ -33,6 +34,47 @@ public interface LineupScorer {
                 word |= (values[off + i] > threshold[i] ? 1L : 0L) << i;
             }
             bits[w] |= word;
+        }
+    }
+
+    /**
+     * Scores lineups 0..count-1 in the {@code width} scenarios from {@code sFrom} (the bits of {@link #score}) and
+     * keeps, per scenario column c, the scores whose grid position {@code Math.rint(score * gridScale)} reaches
+     * {@code floor[c]} (an integer-valued double): their offsets from it are appended as ints, in lineup order, to
+     * {@code kept[c * count ..]}, and keptCount[c] says how many (reset here). The slots past a column's count are
+     * scratch. Returns the largest offset kept (0 when none): an offset above {@link Integer#MAX_VALUE} is not
+     * stored faithfully, so the caller must then use the scores another way. Every implementation keeps the same
+     * offsets and returns the same value.
+     *
+     * <p>This plain twin scores each lineup and column by itself; every offset is written and only those kept are
+     * counted, so whether a score is kept (a coin flip) is never a branch.
+     */
+    default double keepAtOrAbove(double[] points, int scenarios, int sFrom, int width, int[] lineups, int roster,
+                                 int count, double gridScale, double[] floor, int[] kept, int[] keptCount) {
+        checkBlock(scenarios, sFrom, width);
+        java.util.Arrays.fill(keptCount, 0, width, 0);
+        double widest = 0;
+        for (int l = 0; l < count; l++) {
+            int first = l * roster;
+            for (int c = 0; c < width; c++) {
+                int s = sFrom + c;
+                double acc = points[lineups[first] * scenarios + s];
+                for (int k = 1; k < roster; k++) {
+                    acc += points[lineups[first + k] * scenarios + s];
+                }
+                double offset = Math.rint(acc * gridScale) - floor[c];
+                kept[c * count + keptCount[c]] = (int) offset;
+                keptCount[c] += offset >= 0 ? 1 : 0;
+                widest = offset > widest ? offset : widest;
+            }
+        }
+        return widest;
+    }
+
+    /** A block of scenario columns must lie within the scenarios (a column past them would read the next row). */
+    static void checkBlock(int scenarios, int sFrom, int width) {
+        if (sFrom < 0 || width < 0 || sFrom + width > scenarios) {
+            throw new IndexOutOfBoundsException("scenarios " + sFrom + ".." + (sFrom + width) + " of " + scenarios);
         }
     }
 

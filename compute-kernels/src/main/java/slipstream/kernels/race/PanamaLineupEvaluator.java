@@ -1,8 +1,10 @@
 package slipstream.kernels.race;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import slipstream.kernels.portfolio.LineupScorer;
 import slipstream.kernels.vector.LaneSums;
 
 /**
@@ -13,6 +15,14 @@ public final class PanamaLineupEvaluator implements LineupEvaluator {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /** {@link #keepAtOrAbove}'s blocks of eight columns: two vectors of four where the hardware has 256 bits. */
+    private static final VectorSpecies<Double> QUAD = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Integer> QUAD_INTS = IntVector.SPECIES_128;
+    private static final boolean QUADS = SPECIES.vectorBitSize() >= 256;
+    /** Adding and subtracting 1.5 * 2^52 rounds a double below 2^51 in magnitude to an integer, half to even. */
+    private static final double ROUNDER = 0x1.8p52;
+    /** Floors this far from 0 keep every exactly rounded value on the right side of them (see keepAtOrAbove). */
+    private static final double FLOOR_LIMIT = 0x1.0p50;
 
     @Override
     public void score(double[] points, int scenarios, int sFrom, int sTo, int[] lineups, int roster, int lFrom,
@@ -55,6 +65,82 @@ public final class PanamaLineupEvaluator implements LineupEvaluator {
             sum += values[off + i];
         }
         return sum / len;
+    }
+
+    /**
+     * Eight columns fused: each lineup's two vectors of scores are rounded, offset and compared in registers, and
+     * only the appends are scalar, with the eight counts in locals (a count in memory chains each append to the
+     * previous one's store). Other widths (a field's last, short block) take the plain twin.
+     *
+     * <p>Rounding by adding and subtracting 1.5 * 2^52 equals {@link Math#rint} below 2^51 in magnitude. Above it
+     * the sum may be off by one, which cannot change a decision while every floor lies within 2^50 of 0: such a
+     * score is far above every floor (kept, with an offset that overflows an int, so the caller does not use it)
+     * or far below (not kept).
+     */
+    @Override
+    public double keepAtOrAbove(double[] points, int scenarios, int sFrom, int width, int[] lineups, int roster,
+                                int count, double gridScale, double[] floor, int[] kept, int[] keptCount) {
+        if (width != 8 || !QUADS || !(Math.abs(floor[0]) < FLOOR_LIMIT && Math.abs(floor[1]) < FLOOR_LIMIT
+                && Math.abs(floor[2]) < FLOOR_LIMIT && Math.abs(floor[3]) < FLOOR_LIMIT
+                && Math.abs(floor[4]) < FLOOR_LIMIT && Math.abs(floor[5]) < FLOOR_LIMIT
+                && Math.abs(floor[6]) < FLOOR_LIMIT && Math.abs(floor[7]) < FLOOR_LIMIT)) {
+            return LineupEvaluator.super.keepAtOrAbove(points, scenarios, sFrom, width, lineups, roster, count,
+                    gridScale, floor, kept, keptCount);
+        }
+        LineupScorer.checkBlock(scenarios, sFrom, width);
+        if (kept.length < 8 * count || (long) count * roster > lineups.length) {
+            throw new IndexOutOfBoundsException("kept offsets or lineups too short for " + count + " lineups");
+        }
+        DoubleVector low = DoubleVector.fromArray(QUAD, floor, 0);
+        DoubleVector high = DoubleVector.fromArray(QUAD, floor, 4);
+        DoubleVector widestLow = DoubleVector.zero(QUAD);
+        DoubleVector widestHigh = DoubleVector.zero(QUAD);
+        int[] lanes = keptCount; // scratch for each lineup's eight offsets until the counts are written at the end
+        int k0 = 0, k1 = count, k2 = 2 * count, k3 = 3 * count;
+        int k4 = 4 * count, k5 = 5 * count, k6 = 6 * count, k7 = 7 * count;
+        for (int l = 0, first = 0; l < count; l++, first += roster) {
+            int row = lineups[first] * scenarios + sFrom;
+            DoubleVector a = DoubleVector.fromArray(QUAD, points, row);
+            DoubleVector b = DoubleVector.fromArray(QUAD, points, row + 4);
+            for (int k = 1; k < roster; k++) {
+                row = lineups[first + k] * scenarios + sFrom;
+                a = a.add(DoubleVector.fromArray(QUAD, points, row));
+                b = b.add(DoubleVector.fromArray(QUAD, points, row + 4));
+            }
+            a = a.mul(gridScale).add(ROUNDER).sub(ROUNDER).sub(low);
+            b = b.mul(gridScale).add(ROUNDER).sub(ROUNDER).sub(high);
+            // compare and blend rather than max: a NaN score is skipped, as the plain twin's comparison skips it
+            widestLow = widestLow.blend(a, a.compare(VectorOperators.GT, widestLow));
+            widestHigh = widestHigh.blend(b, b.compare(VectorOperators.GT, widestHigh));
+            long keep = a.compare(VectorOperators.GE, 0.0).toLong() | b.compare(VectorOperators.GE, 0.0).toLong() << 4;
+            a.convertShape(VectorOperators.D2I, QUAD_INTS, 0).reinterpretAsInts().intoArray(lanes, 0);
+            b.convertShape(VectorOperators.D2I, QUAD_INTS, 0).reinterpretAsInts().intoArray(lanes, 4);
+            kept[k0] = lanes[0];
+            k0 += (int) keep & 1;
+            kept[k1] = lanes[1];
+            k1 += (int) (keep >>> 1) & 1;
+            kept[k2] = lanes[2];
+            k2 += (int) (keep >>> 2) & 1;
+            kept[k3] = lanes[3];
+            k3 += (int) (keep >>> 3) & 1;
+            kept[k4] = lanes[4];
+            k4 += (int) (keep >>> 4) & 1;
+            kept[k5] = lanes[5];
+            k5 += (int) (keep >>> 5) & 1;
+            kept[k6] = lanes[6];
+            k6 += (int) (keep >>> 6) & 1;
+            kept[k7] = lanes[7];
+            k7 += (int) (keep >>> 7) & 1;
+        }
+        keptCount[0] = k0;
+        keptCount[1] = k1 - count;
+        keptCount[2] = k2 - 2 * count;
+        keptCount[3] = k3 - 3 * count;
+        keptCount[4] = k4 - 4 * count;
+        keptCount[5] = k5 - 5 * count;
+        keptCount[6] = k6 - 6 * count;
+        keptCount[7] = k7 - 7 * count;
+        return Math.max(widestLow.reduceLanes(VectorOperators.MAX), widestHigh.reduceLanes(VectorOperators.MAX));
     }
 
     /** Whole words a vector compare at a time (LANES divides 64), the last partial word scalar. */

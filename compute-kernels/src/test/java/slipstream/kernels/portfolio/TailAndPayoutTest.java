@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import slipstream.kernels.race.PanamaLineupEvaluator;
 
 class TailAndPayoutTest {
 
@@ -252,11 +255,14 @@ class TailAndPayoutTest {
      * Large fields keep their top scores without a full sort (a sampled pivot filters the rest): the kept scores,
      * counts above and tie counts must equal a full sort's, also with heavy ties (integer points, 3-driver rosters),
      * negative scores, scenarios where every opponent scores the same, a scenario whose kept scores span too much
-     * for int offsets, and fields too small for the filter. 2,500 opponents give blocks of eight scenarios (the
-     * filter's own loop for that width) and a short last block (the general loop); 700 give blocks of sixteen.
+     * for int offsets, and fields too small for the filter. Filtered fields (700 and 2,500 opponents) come in
+     * blocks of eight scenarios, whose filter each twin fuses with its scoring, and a short last block (the plain
+     * twin's loop); 200 opponents are sorted whole.
      */
-    @Test
-    void keptTopScoresEqualAFullSort() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "panama"})
+    void keptTopScoresEqualAFullSort(String twin) {
+        LineupScorer scorer = twin.equals("plain") ? LineupScorer.scalar() : new PanamaLineupEvaluator();
         SplittableRandom rnd = new SplittableRandom(31);
         int n = 12;
         int scenarios = 60;
@@ -275,8 +281,9 @@ class TailAndPayoutTest {
         for (int m : new int[] {200, 700, 2500}) {
             OpponentField opp = OpponentField.sample(rules, own, m, RandomSource.mixing(m), 50, RunControl.none());
             ContestField field = ContestField.simulate(points, scenarios, opp, PayoutTable.defaultTable(4 * m, 1, 0.15),
-                    10, LineupScorer.scalar(), RunControl.none());
+                    10, scorer, RunControl.none());
             assertTrue(field.kept() < m, "kept " + field.kept() + " of " + m);
+            assertEquals(m >= 700, ContestField.TopScores.filters(m, field.kept()), "filtered at " + m);
             double[] scores = new double[m * scenarios];
             LineupScorer.scalar().scoreAll(points, scenarios, opp.lineups(), 3, m, scores);
             for (int s = 0; s < scenarios; s++) {

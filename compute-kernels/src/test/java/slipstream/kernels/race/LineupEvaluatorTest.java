@@ -125,6 +125,81 @@ class LineupEvaluatorTest {
         }
     }
 
+    /**
+     * The fused score-and-keep of both twins against scoring then filtering: blocks of eight columns (the Panama
+     * twin's fused loop) and other widths, floors at, above and below the scores (ties are kept), a NaN score
+     * (never kept, never the widest), and a floor far from 0 (the Panama twin hands it to the plain loop).
+     */
+    @ParameterizedTest(name = "width = {0}")
+    @ValueSource(ints = {1, 3, 7, 8, 9, 16})
+    void twinsKeepTheSameScoresAtOrAboveEachFloor(int width) {
+        int scenarios = 40;
+        int count = 301;
+        RandomStream rs = new RandomStream(3L, Purpose.BOOTSTRAP, width);
+        double[] points = new double[DRIVERS * scenarios];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = Math.floor(rs.uniform(i) * 60) * 0.05 - 0.5 + (i % 11 == 0 ? 1e-9 : 0);
+        }
+        points[3 * scenarios + 5] = Double.NaN;
+        int[] lineups = new int[count * ROSTER];
+        for (int i = 0; i < lineups.length; i++) {
+            lineups[i] = (int) (rs.uniform(1_000_000 + i) * DRIVERS);
+        }
+        int sFrom = 2;
+        double scale = 0x1.0p20;
+        double[] scores = new double[count * scenarios];
+        new ScalarLineupEvaluator().scoreAll(points, scenarios, lineups, ROSTER, count, scores);
+        for (double[] floor : floors(width, scores, scenarios, sFrom, scale)) {
+            int[] expectedCount = new int[width];
+            int[][] expected = new int[width][count];
+            double widest = 0;
+            for (int l = 0; l < count; l++) {
+                for (int c = 0; c < width; c++) {
+                    double offset = Math.rint(scores[l * scenarios + sFrom + c] * scale) - floor[c];
+                    if (offset >= 0) {
+                        expected[c][expectedCount[c]++] = (int) offset;
+                        widest = Math.max(widest, offset);
+                    }
+                }
+            }
+            for (LineupScorer twin : new LineupScorer[] {new ScalarLineupEvaluator(), new PanamaLineupEvaluator(),
+                    LineupScorer.scalar()}) {
+                int[] kept = new int[width * count];
+                int[] keptCount = new int[width];
+                Arrays.fill(keptCount, 99);
+                String name = twin.getClass().getSimpleName() + " floor " + floor[0];
+                assertEquals(widest, twin.keepAtOrAbove(points, scenarios, sFrom, width, lineups, ROSTER, count,
+                        scale, floor, kept, keptCount), name);
+                assertArrayEquals(expectedCount, keptCount, name);
+                for (int c = 0; c < width; c++) {
+                    assertArrayEquals(Arrays.copyOf(expected[c], expectedCount[c]),
+                            Arrays.copyOfRange(kept, c * count, c * count + keptCount[c]), name + " column " + c);
+                }
+            }
+        }
+    }
+
+    /** Per column: its median grid position (some kept, ties at the floor), below every score, and far off. */
+    private static double[][] floors(int width, double[] scores, int scenarios, int sFrom, double scale) {
+        double[] median = new double[width];
+        for (int c = 0; c < width; c++) {
+            double[] column = new double[LINEUPS_FOR_FLOORS];
+            for (int l = 0; l < column.length; l++) {
+                column[l] = Math.rint(scores[l * scenarios + sFrom + c] * scale);
+            }
+            Arrays.sort(column);
+            median[c] = column[column.length / 2];
+        }
+        double[] below = new double[width];
+        Arrays.fill(below, -1e12);
+        double[] far = new double[width];
+        Arrays.fill(far, 0x1.0p51);
+        far[0] = median[0];
+        return new double[][] {median, below, far};
+    }
+
+    private static final int LINEUPS_FOR_FLOORS = 101;
+
     /** A driver without a points row is named before anything is written, by both twins. */
     @Test
     void refusesADriverWithoutPoints() {
