@@ -6,7 +6,8 @@ package slipstream.kernels.portfolio;
  * scenarios. The summation order is fixed (drivers in stored order) so every implementation gives identical bits.
  *
  * <p>The portfolio kernels score through this seam. The race package's {@code LineupEvaluator} implements it
- * (its Panama twin vectorises {@link #score}, {@link #markAbove} and {@link #keepAtOrAbove}); {@link #scalar()}
+ * (its Panama twin vectorises {@link #score}, {@link #countAbove}, {@link #markAbove} and {@link #keepAtOrAbove});
+ * {@link #scalar()}
  * and the default methods are the plain twin.
  */
 @FunctionalInterface
@@ -35,6 +36,15 @@ public interface LineupScorer {
             }
             bits[w] |= word;
         }
+    }
+
+    /** How many i < len have values[off + i] > threshold[i] (strictly: a tie does not count). */
+    default int countAbove(double[] values, int off, int len, double[] threshold) {
+        int count = 0;
+        for (int i = 0; i < len; i++) {
+            count += values[off + i] > threshold[i] ? 1 : 0; // no branch: a lineup beats the field's top at random
+        }
+        return count;
     }
 
     /**

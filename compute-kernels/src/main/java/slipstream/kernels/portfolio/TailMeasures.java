@@ -205,15 +205,6 @@ public final class TailMeasures {
         return Double.compare(c, b) >= 0 ? b : (Double.compare(c, a) >= 0 ? c : a);
     }
 
-    /** Share of scenarios s where x[off + s] is strictly above threshold[s]. */
-    public static double probabilityAbove(double[] x, int off, int len, double[] threshold) {
-        int hits = 0;
-        for (int s = 0; s < len; s++) {
-            hits += x[off + s] > threshold[s] ? 1 : 0; // no branch: a lineup beats the field's top at random
-        }
-        return (double) hits / len;
-    }
-
     /** Conditional upside: CVaR at alpha minus the mean. */
     public static double conditionalUpside(double[] x, int off, int len, double alpha, double[] scratch) {
         return cvarUpper(x, off, len, alpha, scratch) - mean(x, off, len);

@@ -13,7 +13,8 @@ import slipstream.kernels.vector.VectorSupport;
  *
  * <p>Twins: {@link ScalarLineupEvaluator} and {@link PanamaLineupEvaluator}; obtain one with {@link #get()}.
  * {@link #mean} may differ between twins by rounding (partial sums in lanes), relative 1e-12 at most for
- * ordinary inputs; {@link #countAtLeast} is exact.
+ * ordinary inputs; the counts and bits of {@link #countAbove}, {@link #markAbove} and {@link #keepAtOrAbove} are
+ * exact.
  */
 public interface LineupEvaluator extends LineupScorer {
 
@@ -24,14 +25,6 @@ public interface LineupEvaluator extends LineupScorer {
 
     /** Mean of {@code values[off .. off + len - 1]}. */
     double mean(double[] values, int off, int len);
-
-    /** Number of {@code i < len} with {@code values[off + i] >= threshold[tOff + i]}. */
-    int countAtLeast(double[] values, int off, double[] threshold, int tOff, int len);
-
-    /** P(points >= threshold[s]) over the {@code len} scenarios. */
-    default double probabilityAtLeast(double[] values, int off, double[] threshold, int tOff, int len) {
-        return len == 0 ? Double.NaN : (double) countAtLeast(values, off, threshold, tOff, len) / len;
-    }
 
     /** Checks the ranges shared by both twins. */
     static void checkScore(double[] points, int scenarios, int sFrom, int sTo, int[] lineups, int roster, int lFrom,

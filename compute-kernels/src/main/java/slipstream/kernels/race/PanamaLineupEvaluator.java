@@ -167,18 +167,16 @@ public final class PanamaLineupEvaluator implements LineupEvaluator {
     }
 
     @Override
-    public int countAtLeast(double[] values, int off, double[] threshold, int tOff, int len) {
+    public int countAbove(double[] values, int off, int len, double[] threshold) {
         int end = SPECIES.loopBound(len);
         int c = 0;
         int i = 0;
         for (; i < end; i += LANES) {
             DoubleVector v = DoubleVector.fromArray(SPECIES, values, off + i);
-            c += v.compare(VectorOperators.GE, DoubleVector.fromArray(SPECIES, threshold, tOff + i)).trueCount();
+            c += v.compare(VectorOperators.GT, DoubleVector.fromArray(SPECIES, threshold, i)).trueCount();
         }
         for (; i < len; i++) {
-            if (values[off + i] >= threshold[tOff + i]) {
-                c++;
-            }
+            c += values[off + i] > threshold[i] ? 1 : 0;
         }
         return c;
     }

@@ -29,15 +29,4 @@ public final class ScalarLineupEvaluator implements LineupEvaluator {
         }
         return sum / len;
     }
-
-    @Override
-    public int countAtLeast(double[] values, int off, double[] threshold, int tOff, int len) {
-        int c = 0;
-        for (int i = 0; i < len; i++) {
-            if (values[off + i] >= threshold[tOff + i]) {
-                c++;
-            }
-        }
-        return c;
-    }
 }

@@ -64,20 +64,29 @@ class LineupEvaluatorTest {
         for (int i = 0; i < threshold.length; i++) {
             threshold[i] = 150 + 60 * rs.uniform(5_000_000 + i);
         }
-        threshold[0] = all[0]; // ties count as reached
-        for (int len : new int[] {0, 1, all.length / 2, all.length - 1, all.length}) {
+        for (int i = 0; i < threshold.length; i += 3) {
+            threshold[i] = all[i]; // ties are not above
+        }
+        for (int len : new int[] {0, 1, 3, 5, all.length / 2, all.length - 1, all.length}) {
             int count = 0;
             double sum = 0;
             for (int i = 0; i < len; i++) {
-                count += all[i] >= threshold[i] ? 1 : 0;
+                count += all[i] > threshold[i] ? 1 : 0;
                 sum += all[i];
             }
-            assertEquals(count, scalar.countAtLeast(all, 0, threshold, 0, len));
-            assertEquals(count, panama.countAtLeast(all, 0, threshold, 0, len));
+            assertEquals(count, scalar.countAbove(all, 0, len, threshold));
+            assertEquals(count, panama.countAbove(all, 0, len, threshold));
+            assertEquals(count, LineupScorer.scalar().countAbove(all, 0, len, threshold));
+            if (len > 1) {
+                int shifted = 0;
+                for (int i = 0; i < len - 1; i++) {
+                    shifted += all[1 + i] > threshold[i] ? 1 : 0;
+                }
+                assertEquals(shifted, panama.countAbove(all, 1, len - 1, threshold), "values from an offset");
+            }
             if (len > 0) {
                 assertEquals(sum / len, scalar.mean(all, 0, len), 1e-12 * Math.abs(sum / len));
                 assertEquals(sum / len, panama.mean(all, 0, len), 1e-12 * Math.abs(sum / len));
-                assertEquals((double) count / len, panama.probabilityAtLeast(all, 0, threshold, 0, len));
             }
         }
     }

@@ -294,7 +294,7 @@ final class PortfolioPipeline {
         IntStream.range(0, p).parallel().forEach(i -> {
             none.check(); // a million-scenario sort takes ~0.1 s: cancellation is seen between them
             stats[i] = LineupStats.of(rows, i * s, s, played.threshold(), played.fieldTop(), regimes, cvarLevels,
-                    buffers.get());
+                    buffers.get(), scorer);
         });
         return stats;
     }
@@ -563,7 +563,7 @@ final class PortfolioPipeline {
         }
 
         static LineupStats of(double[] rows, int off, int s, double[] threshold, double[][] fieldTop, int[] regimes,
-                              double[] cvarLevels, OrderBuffers buffers) {
+                              double[] cvarLevels, OrderBuffers buffers, LineupScorer scorer) {
             double[] ordered = buffers.ordered();
             TailMeasures.orderForTails(rows, off, s, QUANTILES, cvarLevels, ordered, buffers.counts());
             double[] cvars = new double[cvarLevels.length];
@@ -572,12 +572,12 @@ final class PortfolioPipeline {
             }
             double[] top = new double[fieldTop.length];
             for (int k = 0; k < top.length; k++) {
-                top[k] = TailMeasures.probabilityAbove(rows, off, s, fieldTop[k]);
+                top[k] = (double) scorer.countAbove(rows, off, s, fieldTop[k]) / s;
             }
             return new LineupStats(TailMeasures.mean(rows, off, s), TailMeasures.sortedQuantile(ordered, s, QUANTILES[0]),
                     TailMeasures.sortedQuantile(ordered, s, QUANTILES[1]),
                     TailMeasures.sortedQuantile(ordered, s, QUANTILES[2]),
-                    TailMeasures.probabilityAbove(rows, off, s, threshold), top, cvars,
+                    (double) scorer.countAbove(rows, off, s, threshold) / s, top, cvars,
                     Regimes.meanByRegime(rows, off, regimes));
         }
 
