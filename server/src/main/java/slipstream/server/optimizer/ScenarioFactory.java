@@ -3,8 +3,6 @@ package slipstream.server.optimizer;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +33,7 @@ import slipstream.server.error.FailedPreconditionException;
 import slipstream.server.error.NotFoundException;
 import slipstream.server.error.PreconditionViolation;
 import slipstream.server.spec.ConstraintSpec;
+import slipstream.server.store.LruCache;
 import slipstream.server.telemetry.DriverFeatures;
 import slipstream.server.telemetry.FeatureService;
 import slipstream.server.telemetry.TelemetryStore;
@@ -67,13 +66,7 @@ public class ScenarioFactory {
      * and features change only with telemetry, so repeated Optimize calls on one slate skip the feature query
      * (about 0.2 s of DuckDB work on nine seasons).
      */
-    private final Map<String, List<DriverFeatures>> slateFeatures = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, List<DriverFeatures>> eldest) {
-                    return size() > CACHED_SLATES;
-                }
-            });
+    private final Map<String, List<DriverFeatures>> slateFeatures = LruCache.of(CACHED_SLATES);
 
     public ScenarioFactory(CalibrationStore calibrations, FeatureService features, TelemetryStore telemetry) {
         this.calibrations = calibrations;

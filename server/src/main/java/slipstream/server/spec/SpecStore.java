@@ -8,8 +8,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import slipstream.server.store.DuckDb;
+import slipstream.server.store.LruCache;
 
 /**
  * Append-only store of compiled specs in DuckDB. A spec is keyed by its content id, so storing identical
@@ -19,7 +21,11 @@ import slipstream.server.store.DuckDb;
 @Singleton
 public class SpecStore {
 
+    /** Specs read lately, by id. Rows are never updated, so a cached spec is never stale. */
+    private static final int CACHED_SPECS = 64;
+
     private final DuckDb db;
+    private final Map<String, ConstraintSpec> recent = LruCache.of(CACHED_SPECS);
 
     public SpecStore(DuckDb db) {
         this.db = db;
@@ -56,7 +62,18 @@ public class SpecStore {
         });
     }
 
+    /** The stored spec; one read lately is served from memory (each Optimize reads its spec: ~2 ms from DuckDB). */
     public Optional<ConstraintSpec> get(String specId) {
+        ConstraintSpec cached = recent.get(specId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ConstraintSpec> stored = read(specId);
+        stored.ifPresent(spec -> recent.put(specId, spec));
+        return stored;
+    }
+
+    private Optional<ConstraintSpec> read(String specId) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT spec_proto FROM specs WHERE spec_id = ?")) {
                 ps.setString(1, specId);

@@ -3,6 +3,7 @@ package slipstream.server.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,21 @@ class CompileSpecTest implements TestPropertyProvider {
         assertEquals(id, again.getSpec().getSpecId());
         assertFalse(again.getCreated(), "identical content is stored once");
         assertEquals(first.getSpec(), specs().getSpec(GetSpecRequest.newBuilder().setSpecId(id).build()).getSpec());
+    }
+
+    /** Optimize reads its spec on every call: the store serves a spec from memory once read, never a stale miss. */
+    @Test
+    void aSpecReadOnceIsServedFromMemoryAndAMissIsNotRemembered() {
+        String id = compile("demo").getSpec().getSpecId();
+        ConstraintSpec read = store.get(id).orElseThrow();
+        assertSame(read, store.get(id).orElseThrow(), "the second read is the cached spec");
+        assertEquals(id, read.specId());
+        // The store does not hash what it is given (CompileSpec does), so a copy under an unused id stands in for a
+        // spec compiled after a client asked for it.
+        String later = "f".repeat(64);
+        assertTrue(store.get(later).isEmpty());
+        assertTrue(store.put(read.withId(later)));
+        assertEquals(later, store.get(later).orElseThrow().specId(), "a miss was not remembered");
     }
 
     @Test
