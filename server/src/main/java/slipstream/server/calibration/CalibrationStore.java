@@ -13,6 +13,7 @@ import java.util.Optional;
 import slipstream.proto.v1.CalibrationResult;
 import slipstream.proto.v1.CalibrationStatus;
 import slipstream.server.store.DuckDb;
+import slipstream.server.store.UntilNextWrite;
 
 /**
  * Append-only calibration registry in DuckDB: one row per calibration version (completed or failed attempt),
@@ -22,9 +23,11 @@ import slipstream.server.store.DuckDb;
 public class CalibrationStore {
 
     private final DuckDb db;
+    private final UntilNextWrite<Optional<String>> activeId;
 
     public CalibrationStore(DuckDb db) {
         this.db = db;
+        this.activeId = new UntilNextWrite<>(db);
         db.inTransaction(c -> {
             try (Statement st = c.createStatement()) {
                 st.execute("""
@@ -126,14 +129,14 @@ public class CalibrationStore {
         return ids.stream().map(id -> get(id).orElseThrow()).toList();
     }
 
-    /** The id of the active calibration: the newest activation. */
+    /** The id of the active calibration: the newest activation (read again only after a write). */
     public Optional<String> activeId() {
-        return db.read(c -> {
+        return activeId.get(() -> db.read(c -> {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT calibration_id FROM activations ORDER BY seq DESC LIMIT 1")) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
             }
-        });
+        }));
     }
 
     public ActivationRow activate(String calibrationId, boolean forced, String reason) {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBConnection;
 import slipstream.server.config.SlipstreamConfig;
 
@@ -22,11 +24,18 @@ public class DuckDb {
 
     private final DuckDBConnection root;
     private final Path file;
+    /**
+     * Transactions committed to each file by this process, the only writer (DuckDB lets one process open a file
+     * for writing); shared by every instance on the same file.
+     */
+    private static final ConcurrentHashMap<Path, AtomicLong> COMMITS = new ConcurrentHashMap<>();
+    private final AtomicLong commits;
 
     public DuckDb(SlipstreamConfig config) {
         try {
             Files.createDirectories(config.dataPath());
             this.file = config.dataPath().resolve("slipstream.duckdb");
+            this.commits = COMMITS.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new AtomicLong());
             this.root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open DuckDB at " + config.dataPath()
@@ -56,6 +65,7 @@ public class DuckDb {
             try {
                 T result = work.run(c);
                 c.commit();
+                commits.incrementAndGet();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -64,6 +74,11 @@ public class DuckDb {
         } catch (SQLException e) {
             throw new IllegalStateException("DuckDB: " + e.getMessage(), e);
         }
+    }
+
+    /** How many transactions have committed: a read made at one count is current until the count moves. */
+    public long commits() {
+        return commits.get();
     }
 
     /** Runs read-only work on its own connection. */

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import slipstream.server.error.FieldViolation;
 import slipstream.server.error.InvalidArgumentException;
 import slipstream.server.store.DuckDb;
+import slipstream.server.store.UntilNextWrite;
 
 /**
  * Telemetry snapshots in DuckDB. A file is read with DuckDB's own reader ({@code read_csv} with every column
@@ -44,11 +45,13 @@ public class TelemetryStore {
     static final String SCHEMA_VERSION = "slipstream-telemetry-v1";
 
     private final DuckDb db;
+    private final UntilNextWrite<Long> latestSequence;
     private final DataRoot root;
     private final Object ingestLock = new Object();
 
     public TelemetryStore(DuckDb db, DataRoot root) {
         this.db = db;
+        this.latestSequence = new UntilNextWrite<>(db);
         this.root = root;
         db.inTransaction(c -> {
             try (Statement st = c.createStatement()) {
@@ -159,7 +162,7 @@ public class TelemetryStore {
      * anything derived from telemetry can be cached under it.
      */
     public long latestSequence() {
-        return db.read(c -> count(c, "SELECT coalesce(max(seq), 0) FROM telemetry_snapshots"));
+        return latestSequence.get(() -> db.read(c -> count(c, "SELECT coalesce(max(seq), 0) FROM telemetry_snapshots")));
     }
 
     /** True when no telemetry has been ingested. */
