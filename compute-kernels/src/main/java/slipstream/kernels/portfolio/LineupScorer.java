@@ -51,8 +51,8 @@ public interface LineupScorer {
      * Scores lineups 0..count-1 in the {@code width} scenarios from {@code sFrom} (the bits of {@link #score}) and
      * keeps, per scenario column c, the scores whose grid position {@code Math.rint(score * gridScale)} reaches
      * {@code floor[c]} (an integer-valued double): their offsets from it are appended as ints, in lineup order, to
-     * {@code kept[c * count ..]}, and keptCount[c] says how many (reset here). The slots past a column's count are
-     * scratch. Returns the largest offset kept (0 when none): an offset above {@link Integer#MAX_VALUE} is not
+     * {@code kept[c * count ..]} (width * count ints), and keptCount[c] says how many (width ints, reset here). The
+     * slots past a column's count are scratch. Returns the largest offset kept (0 when none): an offset above {@link Integer#MAX_VALUE} is not
      * stored faithfully, so the caller must then use the scores another way. Every implementation keeps the same
      * offsets and returns the same value.
      *
