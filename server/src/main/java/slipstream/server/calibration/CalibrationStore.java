@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import slipstream.proto.v1.CalibrationResult;
 import slipstream.proto.v1.CalibrationStatus;
@@ -27,7 +26,7 @@ public class CalibrationStore {
     private final DuckDb db;
     private final UntilNextWrite<Optional<String>> activeId;
     /** Calibrations read lately, by id: few, as each holds its posterior draws. */
-    private final Map<String, Stored> recent = LruCache.of(4);
+    private final LruCache<String, Stored> recent = new LruCache<>(4);
 
     public CalibrationStore(DuckDb db) {
         this.db = db;
@@ -99,13 +98,7 @@ public class CalibrationStore {
      * stale; each Optimize reads its calibration, ~6 ms for 4,000 draws of 150 parameters). Misses are not kept.
      */
     public Optional<Stored> get(String calibrationId) {
-        Stored cached = recent.get(calibrationId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<Stored> stored = read(calibrationId);
-        stored.ifPresent(s -> recent.put(calibrationId, s));
-        return stored;
+        return recent.getOrRead(calibrationId, this::read);
     }
 
     private Optional<Stored> read(String calibrationId) {

@@ -66,7 +66,7 @@ public class ScenarioFactory {
      * and features change only with telemetry, so repeated Optimize calls on one slate skip the feature query
      * (about 0.2 s of DuckDB work on nine seasons).
      */
-    private final Map<String, List<DriverFeatures>> slateFeatures = LruCache.of(CACHED_SLATES);
+    private final LruCache<String, List<DriverFeatures>> slateFeatures = new LruCache<>(CACHED_SLATES);
 
     public ScenarioFactory(CalibrationStore calibrations, FeatureService features, TelemetryStore telemetry) {
         this.calibrations = calibrations;

@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import slipstream.server.store.DuckDb;
 import slipstream.server.store.LruCache;
@@ -25,7 +24,7 @@ public class SpecStore {
     private static final int CACHED_SPECS = 64;
 
     private final DuckDb db;
-    private final Map<String, ConstraintSpec> recent = LruCache.of(CACHED_SPECS);
+    private final LruCache<String, ConstraintSpec> recent = new LruCache<>(CACHED_SPECS);
 
     public SpecStore(DuckDb db) {
         this.db = db;
@@ -64,13 +63,7 @@ public class SpecStore {
 
     /** The stored spec; one read lately is served from memory (each Optimize reads its spec: ~2 ms from DuckDB). */
     public Optional<ConstraintSpec> get(String specId) {
-        ConstraintSpec cached = recent.get(specId);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<ConstraintSpec> stored = read(specId);
-        stored.ifPresent(spec -> recent.put(specId, spec));
-        return stored;
+        return recent.getOrRead(specId, this::read);
     }
 
     private Optional<ConstraintSpec> read(String specId) {

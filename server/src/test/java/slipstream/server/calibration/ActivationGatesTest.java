@@ -13,11 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import slipstream.proto.v1.CalibrationResult;
 import slipstream.proto.v1.CalibrationStatus;
 import slipstream.proto.v1.ConvergenceDiagnostics;
-import slipstream.server.config.SlipstreamConfig;
 import slipstream.server.error.FailedPreconditionException;
 import slipstream.server.error.InvalidArgumentException;
 import slipstream.server.error.PreconditionViolation;
 import slipstream.server.store.DuckDb;
+import slipstream.server.support.TempDuckDb;
 
 /** Activation gates against a real DuckDB registry. */
 class ActivationGatesTest {
@@ -33,9 +33,7 @@ class ActivationGatesTest {
 
     @Test
     void gatesConvergenceHoldoutSizeAndRpsAndRecordHistory(@TempDir Path dir) throws Exception {
-        SlipstreamConfig config = new SlipstreamConfig();
-        config.setDataDir(dir.toString());
-        DuckDb db = new DuckDb(config);
+        DuckDb db = TempDuckDb.in(dir);
         CalibrationStore store = new CalibrationStore(db);
         ActivationGates gates = new ActivationGates(10);
         double[][] posterior = {{1.0, 2.0}, {1.5, 2.5}};

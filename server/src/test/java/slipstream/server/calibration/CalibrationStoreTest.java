@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import slipstream.proto.v1.CalibrationResult;
 import slipstream.proto.v1.CalibrationStatus;
-import slipstream.server.config.SlipstreamConfig;
 import slipstream.server.store.DuckDb;
+import slipstream.server.support.TempDuckDb;
 
 class CalibrationStoreTest {
 
@@ -22,9 +22,7 @@ class CalibrationStoreTest {
      */
     @Test
     void readsAreServedFromMemoryWithoutHidingLaterWrites(@TempDir Path dir) throws Exception {
-        SlipstreamConfig config = new SlipstreamConfig();
-        config.setDataDir(dir.toString());
-        DuckDb db = new DuckDb(config);
+        DuckDb db = TempDuckDb.in(dir);
         try {
             CalibrationStore store = new CalibrationStore(db);
             double[][] posterior = {{1.0, 2.0}, {1.5, 2.5}, {0.5, 3.0}};

@@ -8,16 +8,14 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import slipstream.server.config.SlipstreamConfig;
+import slipstream.server.support.TempDuckDb;
 
 class UntilNextWriteTest {
 
     /** A real DuckDB file: the result is read once, then again after each commit, from any instance on the file. */
     @Test
     void aResultIsReusedUntilATransactionCommits(@TempDir Path dir) throws Exception {
-        SlipstreamConfig config = new SlipstreamConfig();
-        config.setDataDir(dir.toString());
-        DuckDb db = new DuckDb(config);
+        DuckDb db = TempDuckDb.in(dir);
         try {
             db.inTransaction(c -> {
                 try (Statement st = c.createStatement()) {
@@ -55,7 +53,7 @@ class UntilNextWriteTest {
             assertEquals(5L, total.get(sum));
             assertEquals(2, queries.get());
             // Another instance on the same file shares the commit count (both write the one database).
-            DuckDb other = new DuckDb(config);
+            DuckDb other = TempDuckDb.in(dir);
             try {
                 insert(other, 7);
             } finally {
