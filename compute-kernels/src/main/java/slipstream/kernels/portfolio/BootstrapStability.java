@@ -194,7 +194,7 @@ public final class BootstrapStability {
         }
         // The t largest go to the end of a[0..kept), kept about t plus a margin for a short head of a long row.
         double[] a = new double[n];
-        int kept = TailMeasures.largestAtEnd(x, off, n, t, a);
+        int kept = TailMeasures.largestAtEnd(x, off, n, t, a, LineupScorer.scalar());
         java.util.Arrays.sort(a, kept - t, kept);
         double least = a[kept - t];
         int equalSlots = 0;

@@ -76,7 +76,7 @@ public final class CandidateRows {
                     scorer.score(points, scenarios, 0, scenarios, lineups, roster, c, c + 1, row);
                 }
                 if (cvars != null) {
-                    cvars[c] = TailMeasures.cvarUpper(row, off, scenarios, needs.cvarAlpha(), scratch.get());
+                    cvars[c] = TailMeasures.cvarUpper(row, off, scenarios, needs.cvarAlpha(), scratch.get(), scorer);
                 }
                 if (hits != null) {
                     scorer.markAbove(row, off, scenarios, needs.tailThreshold(), hits, c * words);

@@ -6,7 +6,8 @@ package slipstream.kernels.portfolio;
  * scenarios. The summation order is fixed (drivers in stored order) so every implementation gives identical bits.
  *
  * <p>The portfolio kernels score through this seam. The race package's {@code LineupEvaluator} implements it
- * (its Panama twin vectorises {@link #score}, {@link #countAbove}, {@link #markAbove} and {@link #keepAtOrAbove});
+ * (its Panama twin vectorises {@link #score}, {@link #countAbove}, {@link #markAbove}, {@link #keepAtOrAbove} and
+ * {@link #copyAtOrAbove});
  * {@link #scalar()}
  * and the default methods are the plain twin.
  */
@@ -45,6 +46,26 @@ public interface LineupScorer {
             count += values[off + i] > threshold[i] ? 1 : 0; // no branch: a lineup beats the field's top at random
         }
         return count;
+    }
+
+    /**
+     * Copies the values[off + i] (i < len) that are {@code >= floor}, in order, to out[0 .. n) and returns n. A NaN
+     * is never copied. out needs len doubles; its slots from n on are scratch. Every implementation copies the same
+     * values in the same order.
+     *
+     * <p>This plain twin writes every value and counts only those kept, so whether one is kept (for a tail, a coin
+     * flip) is never a branch.
+     */
+    default int copyAtOrAbove(double[] values, int off, int len, double floor, double[] out) {
+        java.util.Objects.checkFromIndexSize(off, len, values.length);
+        java.util.Objects.checkFromIndexSize(0, len, out.length);
+        int n = 0;
+        for (int i = 0; i < len; i++) {
+            double v = values[off + i];
+            out[n] = v;
+            n += v >= floor ? 1 : 0;
+        }
+        return n;
     }
 
     /**

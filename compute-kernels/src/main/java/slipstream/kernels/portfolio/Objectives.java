@@ -35,14 +35,18 @@ public final class Objectives {
         return m;
     }
 
-    /** Upper-tail CVaR at alpha of each candidate's row (candidates in parallel chunks, each value its own). */
-    public static double[] cvars(double[] scores, int candidates, int scenarios, double alpha, RunControl control) {
+    /**
+     * Upper-tail CVaR at alpha of each candidate's row (candidates in parallel chunks, each value its own), rows
+     * filtered by the given twin.
+     */
+    public static double[] cvars(double[] scores, int candidates, int scenarios, double alpha, LineupScorer rows,
+                                 RunControl control) {
         double[] v = new double[candidates];
         ThreadLocal<double[]> scratch = ThreadLocal.withInitial(() -> new double[scenarios]);
         for (int from = 0; from < candidates; from += CVAR_CHUNK) {
             control.check();
             IntStream.range(from, Math.min(candidates, from + CVAR_CHUNK)).parallel().forEach(c ->
-                    v[c] = TailMeasures.cvarUpper(scores, c * scenarios, scenarios, alpha, scratch.get()));
+                    v[c] = TailMeasures.cvarUpper(scores, c * scenarios, scenarios, alpha, scratch.get(), rows));
         }
         return v;
     }

@@ -27,8 +27,9 @@ public final class TailMeasures {
      * Upper-tail CVaR of x[off .. off+len) at level alpha in (0, 1).
      *
      * @param scratch length >= len, overwritten
+     * @param rows    the twin that filters the row ({@link LineupScorer#copyAtOrAbove}): any gives the same bits
      */
-    public static double cvarUpper(double[] x, int off, int len, double alpha, double[] scratch) {
+    public static double cvarUpper(double[] x, int off, int len, double alpha, double[] scratch, LineupScorer rows) {
         if (!(alpha > 0 && alpha < 1)) {
             throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
         }
@@ -37,7 +38,7 @@ public final class TailMeasures {
         double frac = m - full;
         // Put the full+1 largest values at the end (their order is not needed, only membership).
         int need = Math.min(len, full + 1);
-        int candidates = largestAtEnd(x, off, len, need, scratch);
+        int candidates = largestAtEnd(x, off, len, need, scratch, rows);
         double sum = 0;
         double next = Double.POSITIVE_INFINITY;
         for (int i = candidates - need; i < candidates; i++) {
@@ -58,8 +59,8 @@ public final class TailMeasures {
      * Copies to scratch[0..n) values of x[off..off+len) that hold its k largest, with those k at scratch[n-k..n)
      * (in no particular order, no smaller value among them), and returns n.
      */
-    static int largestAtEnd(double[] x, int off, int len, int k, double[] scratch) {
-        int n = keepAtLeastLargest(x, off, len, k, scratch);
+    static int largestAtEnd(double[] x, int off, int len, int k, double[] scratch, LineupScorer rows) {
+        int n = keepAtLeastLargest(x, off, len, k, scratch, rows);
         selectRank(scratch, 0, n, n - k);
         return n;
     }
@@ -70,7 +71,7 @@ public final class TailMeasures {
      * evenly spaced sample, 3 sd below where the k-th largest is expected, so the quickselect that follows sees a
      * tenth of the row; when fewer than k values reach it (rare) the whole row is copied.
      */
-    private static int keepAtLeastLargest(double[] x, int off, int len, int k, double[] scratch) {
+    private static int keepAtLeastLargest(double[] x, int off, int len, int k, double[] scratch, LineupScorer rows) {
         if (len >= 16 * PIVOT_SAMPLE && k <= len / 8) {
             for (int i = 0; i < PIVOT_SAMPLE; i++) {
                 scratch[i] = x[off + (int) ((long) i * len / PIVOT_SAMPLE)];
@@ -80,12 +81,7 @@ public final class TailMeasures {
             int rankFromTop = (int) Math.min(PIVOT_SAMPLE, Math.ceil(expected + 3 * Math.sqrt(expected * (1 - f)) + 1));
             selectRank(scratch, 0, PIVOT_SAMPLE, PIVOT_SAMPLE - rankFromTop);
             double pivot = scratch[PIVOT_SAMPLE - rankFromTop];
-            int n = 0;
-            for (int i = 0; i < len; i++) {
-                double v = x[off + i];
-                scratch[n] = v;
-                n += v >= pivot ? 1 : 0;
-            }
+            int n = rows.copyAtOrAbove(x, off, len, pivot, scratch);
             if (n >= k) {
                 return n;
             }
@@ -203,10 +199,5 @@ public final class TailMeasures {
         }
         // now a <= b: the median is b unless c is below it
         return Double.compare(c, b) >= 0 ? b : (Double.compare(c, a) >= 0 ? c : a);
-    }
-
-    /** Conditional upside: CVaR at alpha minus the mean. */
-    public static double conditionalUpside(double[] x, int off, int len, double alpha, double[] scratch) {
-        return cvarUpper(x, off, len, alpha, scratch) - mean(x, off, len);
     }
 }

@@ -55,7 +55,8 @@ class CandidateRowsTest {
         assertArrayEquals(meansOnly.means(), kept.means());
         assertThrows(IllegalStateException.class, meansOnly::cvars);
         assertThrows(IllegalStateException.class, meansOnly::tailHits);
-        assertArrayEquals(Objectives.cvars(matrix, count, SCENARIOS, 0.95, RunControl.none()), streamed.cvars());
+        assertArrayEquals(Objectives.cvars(matrix, count, SCENARIOS, 0.95, LineupScorer.scalar(), RunControl.none()),
+                streamed.cvars());
 
         MarginalObjective fromMatrix = Objectives.tailUpside(matrix, count, SCENARIOS, threshold);
         MarginalObjective fromHits = Objectives.tailUpside(streamed.tailHits(), SCENARIOS);

@@ -139,7 +139,7 @@ class PortfolioSelectionTest {
         int size = 20;
         int c = W.cands.count();
         double[] thresholds = W.field.thresholds(0.01);
-        double[] cvar = Objectives.cvars(W.scores, c, S, 0.95, RunControl.none());
+        double[] cvar = Objectives.cvars(W.scores, c, S, 0.95, LineupScorer.scalar(), RunControl.none());
         PortfolioConstraints lim = PortfolioConstraints.fromExposures(size, N, 0.6, null, null, null, 2);
         PortfolioSelector selector = new PortfolioSelector(W.rules, lim);
         SplittableRandom rnd = new SplittableRandom(8);
@@ -458,7 +458,7 @@ class PortfolioSelectionTest {
         assertTrue(few.warning().contains("only 3 scenarios"), few.warning());
         double[] row = java.util.Arrays.copyOf(W.scores, S);
         BootstrapStability.Result cv = BootstrapStability.ofCvar(row, 1, S, 0.95, 100, 0.05, RandomSource.mixing(4), RunControl.none());
-        double direct = TailMeasures.cvarUpper(row, 0, S, 0.95, new double[S]);
+        double direct = TailMeasures.cvarUpper(row, 0, S, 0.95, new double[S], LineupScorer.scalar());
         assertEquals(direct, cv.mean(), 0.02 * direct);
     }
 

@@ -23,7 +23,7 @@ class TailAndPayoutTest {
                 x[i] = trial % 3 == 0 ? rnd.nextInt(6) : rnd.nextGaussian() * 10 + Math.exp(rnd.nextGaussian());
             }
             double alpha = new double[] {0.5, 0.9, 0.95, 0.99, 0.37}[trial % 5];
-            double got = TailMeasures.cvarUpper(x, 5, n, alpha, new double[n]);
+            double got = TailMeasures.cvarUpper(x, 5, n, alpha, new double[n], LineupScorer.scalar());
             double[] sorted = Arrays.copyOfRange(x, 5, 5 + n);
             Arrays.sort(sorted);
             double m = (1 - alpha) * n;
@@ -52,7 +52,7 @@ class TailAndPayoutTest {
     /**
      * Long rows take the pivot-filter route before the quickselect: the CVaR must still equal the sorted tail sum,
      * with heavy ties, sorted rows, and a row whose sampled positions are all large (the filter keeps too few and the
-     * whole row is used).
+     * whole row is used). Both twins' filters give the same bits.
      */
     @Test
     void cvarOfLongRowsEqualsTheSortedTail() {
@@ -72,9 +72,11 @@ class TailAndPayoutTest {
                 for (double alpha : new double[] {0.9, 0.95, 0.99, 0.999}) {
                     double[] sorted = Arrays.copyOfRange(x, 2, 2 + len);
                     Arrays.sort(sorted);
-                    double got = TailMeasures.cvarUpper(x, 2, len, alpha, new double[len]);
+                    double got = TailMeasures.cvarUpper(x, 2, len, alpha, new double[len], LineupScorer.scalar());
                     assertEquals(TailMeasures.sortedCvarUpper(sorted, len, alpha), got, 1e-9 * (1 + Math.abs(got)),
                             "len " + len + ", shape " + shape + ", alpha " + alpha);
+                    assertEquals(got, TailMeasures.cvarUpper(x, 2, len, alpha, new double[len],
+                            new PanamaLineupEvaluator()), 0, "the Panama twin's filter gives the same bits");
                 }
             }
         }

@@ -135,6 +135,45 @@ class LineupEvaluatorTest {
     }
 
     /**
+     * The row filter of both twins against the definition: lengths around the vector width, values offset into
+     * their array, ties with the floor (kept), NaN and -0.0 (never kept; kept at a floor of 0.0), floors that keep
+     * none, some and all, and scratch past the count left alone by the check.
+     */
+    @ParameterizedTest(name = "len = {0}")
+    @ValueSource(ints = {0, 1, 3, 4, 5, 7, 8, 9, 63, 64, 65, 1001})
+    void twinsCopyTheSameValuesAtOrAboveAFloor(int len) {
+        RandomStream rs = new RandomStream(4L, Purpose.BOOTSTRAP, len);
+        int off = 5;
+        double[] values = new double[off + len + 2];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = switch (i % 7) {
+                case 0 -> Double.NaN;
+                case 1 -> -0.0;
+                default -> Math.floor(rs.uniform(i) * 20) * 0.5 - 3;
+            };
+        }
+        for (double floor : new double[] {0.0, 1.5, -1e300, 1e300, Double.NEGATIVE_INFINITY}) {
+            double[] expected = new double[len];
+            int n = 0;
+            for (int i = 0; i < len; i++) {
+                if (values[off + i] >= floor) {
+                    expected[n++] = values[off + i];
+                }
+            }
+            for (LineupScorer twin : new LineupScorer[] {new ScalarLineupEvaluator(), new PanamaLineupEvaluator(),
+                    LineupScorer.scalar()}) {
+                double[] out = new double[len];
+                String name = twin.getClass().getSimpleName() + " floor " + floor;
+                assertEquals(n, twin.copyAtOrAbove(values, off, len, floor, out), name);
+                assertArrayEquals(Arrays.copyOf(expected, n), Arrays.copyOf(out, n), name);
+            }
+        }
+        LineupScorer panama = new PanamaLineupEvaluator();
+        assertThrows(IndexOutOfBoundsException.class, () -> panama.copyAtOrAbove(values, off, len + 3, 0, new double[len + 3]));
+        assertThrows(IndexOutOfBoundsException.class, () -> panama.copyAtOrAbove(values, 0, len + 1, 0, new double[len]));
+    }
+
+    /**
      * The fused score-and-keep of both twins against scoring then filtering: blocks of eight columns (the Panama
      * twin's fused loop) and other widths, floors at, above and below the scores (ties are kept), a NaN score
      * (never kept, never the widest), and a floor far from 0 (the Panama twin hands it to the plain loop).
