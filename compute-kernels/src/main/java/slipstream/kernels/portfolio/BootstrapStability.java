@@ -58,25 +58,26 @@ public final class BootstrapStability {
      * the tail mass (1 - alpha) * S is reached (the last one fractionally) — the same selection as
      * {@link TailMeasures#cvarUpper} on the resampled list.
      *
-     * @param rows portfolio lineups' points, rows[p * S + s]
+     * @param rows      portfolio lineups' points, rows[p * S + s]
+     * @param rowFilter the twin that filters rows while ordering their best scenarios (any gives the same result)
      */
     public static Result ofCvar(double[] rows, int lineups, int scenarios, double alpha, int resamples,
-                                double warnCv, RandomSource random, RunControl control) {
+                                double warnCv, RandomSource random, LineupScorer rowFilter, RunControl control) {
         double mass = (1 - alpha) * scenarios;
         // A resample's counts over the t best scenarios sum to about t (sd about sqrt(t)), so 6 sd and 64 past the
         // tail mass almost always suffice; a walk that needs more continues on the full order, so the margin
         // changes the time, never the result.
         int top = (int) Math.min(scenarios, Math.ceil(mass + 6 * Math.sqrt(mass) + 64));
-        return ofCvar(rows, lineups, scenarios, alpha, resamples, warnCv, random, control, top);
+        return ofCvar(rows, lineups, scenarios, alpha, resamples, warnCv, random, rowFilter, control, top);
     }
 
     /** {@link #ofCvar} with the number of best scenarios ordered up front given. */
     static Result ofCvar(double[] rows, int lineups, int scenarios, double alpha, int resamples, double warnCv,
-                         RandomSource random, RunControl control, int top) {
+                         RandomSource random, LineupScorer rowFilter, RunControl control, int top) {
         int[][] order = new int[lineups][];
         double[][] orderedValues = new double[lineups][];
         IntStream.range(0, lineups).parallel().forEach(p -> {
-            order[p] = topDescendingOrder(rows, p * scenarios, scenarios, top);
+            order[p] = topDescendingOrder(rows, p * scenarios, scenarios, top, rowFilter);
             orderedValues[p] = new double[order[p].length];
             for (int j = 0; j < order[p].length; j++) {
                 orderedValues[p][j] = rows[p * scenarios + order[p][j]]; // the walk then reads them in sequence
@@ -179,27 +180,37 @@ public final class BootstrapStability {
      * primitive sort: an index's position is the count of larger values plus the equal ones before it.
      */
     static int[] descendingOrder(double[] x, int off, int n) {
-        return topDescendingOrder(x, off, n, n);
+        return topDescendingOrder(x, off, n, n, LineupScorer.scalar());
     }
 
     /**
      * The first t entries of {@link #descendingOrder} without ordering the rest: the t largest values are selected
-     * and sorted, then each index at or above the t-th largest (equal ones while slots remain, in index order) is
-     * placed at the count of larger values among them plus the equal ones placed before it, as in the full order.
+     * and sorted ({@link BucketSort}), then each index at or above the t-th largest (equal ones while slots remain,
+     * in index order) is placed at the count of larger values among them plus the equal ones placed before it, as
+     * in the full order. That count is a branch-free binary search on {@link #orderKey}s: whether a value lies
+     * above a probe is a coin flip that a branch mispredicts half the time (per lineup of 10,000 scenarios, 70 us
+     * against 145 us with the JDK sort, a branching search and the plain filter).
+     *
+     * @param rows the twin that filters the row ({@link LineupScorer#copyAtOrAbove}): any gives the same order
      */
-    static int[] topDescendingOrder(double[] x, int off, int n, int t) {
+    static int[] topDescendingOrder(double[] x, int off, int n, int t, LineupScorer rows) {
         t = Math.min(t, n);
         if (t <= 0) {
             return new int[0];
         }
         // The t largest go to the end of a[0..kept), kept about t plus a margin for a short head of a long row.
         double[] a = new double[n];
-        int kept = TailMeasures.largestAtEnd(x, off, n, t, a, LineupScorer.scalar());
-        java.util.Arrays.sort(a, kept - t, kept);
-        double least = a[kept - t];
+        int kept = TailMeasures.largestAtEnd(x, off, n, t, a, rows);
+        double[] top = new double[t];
+        BucketSort.sortInto(a, kept - t, t, top, new int[t + 1]);
+        double least = top[0];
         int equalSlots = 0;
-        for (int j = kept - t; j < kept && Double.compare(a[j], least) == 0; j++) {
+        for (int j = 0; j < t && Double.compare(top[j], least) == 0; j++) {
             equalSlots++;
+        }
+        long[] keys = new long[t];
+        for (int j = 0; j < t; j++) {
+            keys[j] = orderKey(top[j]);
         }
         int[] usedAtGroup = new int[t];
         int[] order = new int[t];
@@ -209,20 +220,26 @@ public final class BootstrapStability {
             if (vsLeast < 0 || (vsLeast == 0 && equalSlots-- <= 0)) {
                 continue;
             }
-            int lo = kept - t;
-            int hi = kept;
-            while (lo < hi) { // first position holding a value above v
-                int mid = (lo + hi) >>> 1;
-                if (Double.compare(a[mid], v) > 0) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
+            long key = orderKey(v);
+            int lo = 0; // count of top values at or below v: the last position at or below it, plus one
+            for (int len = t; len > 1; ) {
+                int half = len >>> 1;
+                lo = keys[lo + half] <= key ? lo + half : lo;
+                len -= half;
             }
-            int larger = kept - lo;
+            int larger = t - lo - (keys[lo] <= key ? 1 : 0);
             order[larger + usedAtGroup[larger]++] = i;
         }
         return order;
+    }
+
+    /**
+     * A long that orders as {@link Double#compare} orders the doubles (-0.0 below 0.0, NaN above everything): the
+     * bits, with every bit but the sign flipped for negatives.
+     */
+    static long orderKey(double v) {
+        long bits = Double.doubleToLongBits(v);
+        return bits ^ (bits >> 63 & Long.MAX_VALUE);
     }
 
     static Result summarise(double[] v, double warnCv, int scenarios) {

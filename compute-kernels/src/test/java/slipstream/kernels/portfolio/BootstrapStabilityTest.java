@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import slipstream.kernels.race.PanamaLineupEvaluator;
 import slipstream.kernels.rng.RandomStream;
 
 /**
@@ -100,10 +101,11 @@ class BootstrapStabilityTest {
                     }
                 }
                 assertSummaryWithinRounding(perResample, s, BootstrapStability.ofCvar(rows, lineups, s, alpha,
-                        RESAMPLES, 0.05, random, RunControl.none()), "S = " + s);
+                        RESAMPLES, 0.05, random, LineupScorer.scalar(), RunControl.none()), "S = " + s);
                 // Too few scenarios ordered up front: every walk continues on the full order, same result.
                 assertSummaryWithinRounding(perResample, s, BootstrapStability.ofCvar(rows, lineups, s, alpha,
-                        RESAMPLES, 0.05, random, RunControl.none(), 1), "S = " + s + ", top 1");
+                        RESAMPLES, 0.05, random, new PanamaLineupEvaluator(), RunControl.none(), 1),
+                        "S = " + s + ", top 1");
             }
         }
     }
@@ -128,8 +130,10 @@ class BootstrapStabilityTest {
         double[] rows = values(2 * s, 4, 17);
         RandomSource bulk = RandomSource.streams(8);
         RandomSource perElement = (purpose, index, counter) -> RandomStream.bits(8, purpose, index, counter);
-        assertEquals(BootstrapStability.ofCvar(rows, 2, s, 0.95, RESAMPLES, 0.05, perElement, RunControl.none()),
-                BootstrapStability.ofCvar(rows, 2, s, 0.95, RESAMPLES, 0.05, bulk, RunControl.none()));
+        assertEquals(BootstrapStability.ofCvar(rows, 2, s, 0.95, RESAMPLES, 0.05, perElement, LineupScorer.scalar(),
+                        RunControl.none()),
+                BootstrapStability.ofCvar(rows, 2, s, 0.95, RESAMPLES, 0.05, bulk, new PanamaLineupEvaluator(),
+                        RunControl.none()));
     }
 
     /** Values with ties (a small integer part) so tail selection meets equal values. */

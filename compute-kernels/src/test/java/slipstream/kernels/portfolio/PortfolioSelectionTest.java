@@ -457,7 +457,8 @@ class PortfolioSelectionTest {
         assertEquals(0, few.cv(), 0, "no spread");
         assertTrue(few.warning().contains("only 3 scenarios"), few.warning());
         double[] row = java.util.Arrays.copyOf(W.scores, S);
-        BootstrapStability.Result cv = BootstrapStability.ofCvar(row, 1, S, 0.95, 100, 0.05, RandomSource.mixing(4), RunControl.none());
+        BootstrapStability.Result cv = BootstrapStability.ofCvar(row, 1, S, 0.95, 100, 0.05, RandomSource.mixing(4),
+                LineupScorer.scalar(), RunControl.none());
         double direct = TailMeasures.cvarUpper(row, 0, S, 0.95, new double[S], LineupScorer.scalar());
         assertEquals(direct, cv.mean(), 0.02 * direct);
     }

@@ -104,8 +104,10 @@ class TailAndPayoutTest {
             assertTrue(Arrays.equals(expected, BootstrapStability.descendingOrder(x, 3, n)), "trial " + trial);
             for (int t : new int[] {1, 1 + rnd.nextInt(n), n - 1, n, n / 8, 1 + rnd.nextInt(n / 8 + 1)}) {
                 if (t >= 1) {
-                    assertTrue(Arrays.equals(Arrays.copyOf(expected, t), BootstrapStability.topDescendingOrder(x, 3, n, t)),
-                            "trial " + trial + ", top " + t);
+                    for (LineupScorer twin : new LineupScorer[] {LineupScorer.scalar(), new PanamaLineupEvaluator()}) {
+                        assertTrue(Arrays.equals(Arrays.copyOf(expected, t),
+                                BootstrapStability.topDescendingOrder(x, 3, n, t, twin)), "trial " + trial + ", top " + t);
+                    }
                 }
             }
         }

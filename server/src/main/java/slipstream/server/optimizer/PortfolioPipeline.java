@@ -477,7 +477,7 @@ final class PortfolioPipeline {
                 total += lineup.objectiveCvar();
             }
             return new Assessment(total, BootstrapStability.ofCvar(rows, p, s, plan.cvarAlpha(), BOOTSTRAP_RESAMPLES,
-                    BootstrapStability.DEFAULT_WARN_CV, draws, cancellationOnly()));
+                    BootstrapStability.DEFAULT_WARN_CV, draws, scorer, cancellationOnly()));
         }
         double[] perScenario = perScenario(rows, p, s, threshold, contest);
         return new Assessment(TailMeasures.mean(perScenario, 0, s), BootstrapStability.ofMean(perScenario,
