@@ -133,7 +133,8 @@ public class PortfolioBench {
         double[] candMeans = Objectives.means(scores, c.count(), S);
         MarginalObjective o = switch (objective) {
             case "MEAN_POINTS" -> Objectives.modular(candMeans);
-            case "CVAR" -> Objectives.modular(Objectives.cvars(scores, c.count(), S, 0.95, LineupEvaluator.get(), RunControl.none()));
+            case "CVAR" -> Objectives.modular(Objectives.cvars(scores, c.count(), S, 0.95, LineupEvaluator.get(),
+                    RunControl.none()));
             case "TAIL_UPSIDE" -> Objectives.tailUpside(scores, c.count(), S, field.thresholds(0.01));
             default -> {
                 for (int i = 0; i < scores.length; i++) {

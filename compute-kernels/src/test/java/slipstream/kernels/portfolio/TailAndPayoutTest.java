@@ -106,7 +106,8 @@ class TailAndPayoutTest {
                 if (t >= 1) {
                     for (LineupScorer twin : new LineupScorer[] {LineupScorer.scalar(), new PanamaLineupEvaluator()}) {
                         assertTrue(Arrays.equals(Arrays.copyOf(expected, t),
-                                BootstrapStability.topDescendingOrder(x, 3, n, t, twin)), "trial " + trial + ", top " + t);
+                                BootstrapStability.topDescendingOrder(x, 3, n, t, twin)),
+                                "trial " + trial + ", top " + t + ", " + twin.getClass().getSimpleName());
                     }
                 }
             }

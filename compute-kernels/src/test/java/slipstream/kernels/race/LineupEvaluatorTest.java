@@ -169,8 +169,10 @@ class LineupEvaluatorTest {
             }
         }
         LineupScorer panama = new PanamaLineupEvaluator();
-        assertThrows(IndexOutOfBoundsException.class, () -> panama.copyAtOrAbove(values, off, len + 3, 0, new double[len + 3]));
-        assertThrows(IndexOutOfBoundsException.class, () -> panama.copyAtOrAbove(values, 0, len + 1, 0, new double[len]));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> panama.copyAtOrAbove(values, off, len + 3, 0, new double[len + 3]), "values past the array");
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> panama.copyAtOrAbove(values, 0, len + 1, 0, new double[len]), "an output shorter than len");
     }
 
     /**
