@@ -85,12 +85,10 @@ public final class Objectives {
 
     /** TAIL_UPSIDE: P(max over the portfolio of points > threshold[s]). */
     public static MarginalObjective tailUpside(double[] scores, int candidates, int scenarios, double[] threshold) {
-        int words = Coverage.words(scenarios);
-        long[] hits = new long[candidates * words];
-        LineupScorer plain = LineupScorer.scalar();
-        for (int c = 0; c < candidates; c++) {
-            plain.markAbove(scores, c * scenarios, scenarios, threshold, hits, c * words);
-        }
+        long[] hits = new long[candidates * LineupScorer.words(scenarios)];
+        // each row is a "lineup" of one "driver": the row itself
+        int[] rows = IntStream.range(0, candidates).toArray();
+        LineupScorer.scalar().markAbove(scores, scenarios, 0, scenarios, rows, 1, 0, candidates, threshold, hits);
         return new Coverage(hits, scenarios);
     }
 
@@ -122,13 +120,9 @@ public final class Objectives {
 
         Coverage(long[] hits, int scenarios) {
             this.scenarios = scenarios;
-            this.words = words(scenarios);
+            this.words = LineupScorer.words(scenarios);
             this.hits = hits;
             this.covered = new long[words];
-        }
-
-        static int words(int scenarios) {
-            return (scenarios + 63) >>> 6;
         }
 
         @Override

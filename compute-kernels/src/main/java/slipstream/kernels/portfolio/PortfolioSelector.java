@@ -3,7 +3,6 @@ package slipstream.kernels.portfolio;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -67,14 +66,7 @@ public final class PortfolioSelector {
         int[] stamp = new int[count];
         double[] gain = new double[count];
         Map<String, Long> rejected = new LinkedHashMap<>();
-        PriorityQueue<Integer> queue = new PriorityQueue<>(Math.max(1, count), (a, b) -> {
-            int cmp = Double.compare(gain[b], gain[a]);
-            if (cmp != 0) {
-                return cmp;
-            }
-            cmp = Double.compare(tieBreak[b], tieBreak[a]);
-            return cmp != 0 ? cmp : Integer.compare(a, b);
-        });
+        CandidateQueue queue = new CandidateQueue(Math.max(1, count));
         // First gains in parallel, a chunk at a time (each gain is a pure function of c, so the thread count
         // changes nothing); progress and cancellation between chunks.
         for (int from = 0; from < count; from += FIRST_GAINS_CHUNK) {
@@ -83,7 +75,7 @@ public final class PortfolioSelector {
                     .forEach(c -> gain[c] = objective.gain(c));
         }
         for (int c = 0; c < count; c++) {
-            queue.add(c);
+            queue.add(c, gain[c], tieBreak[c]);
         }
         boolean fresh = objective.gainsOnlyShrink();
         int picked = 0;
@@ -119,7 +111,7 @@ public final class PortfolioSelector {
                 if (stamp[c] != picked && !objective.gainsFixed()) {
                     gain[c] = objective.gainAlone(c);
                     stamp[c] = picked;
-                    queue.add(c);
+                    queue.add(c, gain[c], tieBreak[c]);
                     control.poll();
                     continue;
                 }
@@ -127,7 +119,7 @@ public final class PortfolioSelector {
                 break;
             }
             for (int i = 0; i < deferredCount; i++) {
-                queue.add(deferred[i]);
+                queue.add(deferred[i], gain[deferred[i]], tieBreak[deferred[i]]);
             }
             if (pick < 0) {
                 note = "stopped at " + picked + " of " + size + " lineups: no remaining candidate satisfies "

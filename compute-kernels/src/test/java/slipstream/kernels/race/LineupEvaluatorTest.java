@@ -92,46 +92,81 @@ class LineupEvaluatorTest {
     }
 
     /**
-     * Exceedance bits of both twins against the definition: lengths around whole words and the vector width,
-     * values offset into their array, words or-ed after ones already set, ties and NaN never a hit.
+     * Exceedance bits of the twins against scoring then comparing: scenario counts around whole words and the
+     * vector width, six-driver lineups (the Panama twin's own loop) and others, blocks that start past the first
+     * word and end inside a word, a range of lineups, words or-ed after ones already set, ties, a NaN score and NaN
+     * thresholds never a hit; a start inside a word is refused.
      */
-    @ParameterizedTest(name = "len = {0}")
-    @ValueSource(ints = {0, 1, 3, 4, 5, 63, 64, 65, 127, 128, 130, 1001})
-    void twinsMarkTheSameExceedances(int len) {
-        RandomStream rs = new RandomStream(2L, Purpose.BOOTSTRAP, len);
-        int off = 3;
-        double[] values = new double[off + len];
-        double[] threshold = new double[len];
-        for (int i = 0; i < len; i++) {
-            values[off + i] = Math.floor(rs.uniform(i) * 40) * 0.25;
-            threshold[i] = switch (i % 5) {
-                case 0 -> values[off + i]; // a tie
+    @ParameterizedTest(name = "S = {0}")
+    @ValueSource(ints = {1, 3, 4, 5, 63, 64, 65, 127, 128, 130, 1001})
+    void twinsMarkTheSameExceedances(int scenarios) {
+        RandomStream rs = new RandomStream(2L, Purpose.BOOTSTRAP, scenarios);
+        double[] points = new double[DRIVERS * scenarios];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = Math.floor(rs.uniform(i) * 60) * 0.05 + (i % 7) * 0.1;
+        }
+        points[scenarios / 2] = Double.NaN;
+        for (int roster : new int[] {ROSTER, 1, 7}) {
+            int[] lineups = new int[LINEUPS * roster];
+            for (int i = 0; i < lineups.length; i++) {
+                lineups[i] = (int) (rs.uniform(1_000_000 + 100 * roster + i) * DRIVERS);
+            }
+            lineups[0] = 0; // lineup 0 holds the NaN
+            assertMarks(points, scenarios, lineups, roster, rs);
+        }
+    }
+
+    private static void assertMarks(double[] points, int scenarios, int[] lineups, int roster, RandomStream rs) {
+        double[] scores = new double[LINEUPS * scenarios];
+        new ScalarLineupEvaluator().scoreAll(points, scenarios, lineups, roster, LINEUPS, scores);
+        double[] threshold = new double[scenarios];
+        for (int s = 0; s < scenarios; s++) {
+            threshold[s] = switch (s % 5) {
+                case 0 -> scores[(s % LINEUPS) * scenarios + s]; // a tie
                 case 1 -> Double.NaN;
-                default -> Math.floor(rs.uniform(100_000 + i) * 40) * 0.25;
+                default -> scores[((s + 3) % LINEUPS) * scenarios + s] + 0.05 * (s % 3 - 1);
             };
         }
-        int at = 2;
-        int words = (len + 63) / 64;
-        long[] expected = new long[at + words + 1];
-        long[] preset = new long[expected.length];
+        int words = (scenarios + 63) / 64;
+        long[] preset = new long[LINEUPS * words];
         for (int w = 0; w < preset.length; w++) {
-            preset[w] = w == at ? 1L << 62 : 0x5L << 20 * w;
+            preset[w] = 0x5L << (w % 60);
         }
-        System.arraycopy(preset, 0, expected, 0, preset.length);
-        for (int i = 0; i < len; i++) {
-            if (values[off + i] > threshold[i]) {
-                expected[at + i / 64] |= 1L << (i % 64);
+        int[][] ranges = {{0, scenarios, 0, LINEUPS}, {64, scenarios, 2, 11}, {0, Math.min(scenarios, 64) - 1, 5, 6},
+                {128, scenarios - 1, 0, 4}};
+        int hitsSeen = 0;
+        for (int[] r : ranges) {
+            int sFrom = r[0], sTo = r[1], lFrom = r[2], lTo = r[3];
+            if (sFrom > sTo) {
+                continue;
+            }
+            long[] expected = preset.clone();
+            for (int l = lFrom; l < lTo; l++) {
+                for (int s = sFrom; s < sTo; s++) {
+                    if (scores[l * scenarios + s] > threshold[s]) {
+                        expected[l * words + s / 64] |= 1L << (s % 64);
+                        hitsSeen++;
+                    }
+                }
+            }
+            for (LineupScorer twin : new LineupScorer[] {new ScalarLineupEvaluator(), new PanamaLineupEvaluator(),
+                    LineupScorer.scalar()}) {
+                long[] bits = preset.clone();
+                twin.markAbove(points, scenarios, sFrom, sTo, lineups, roster, lFrom, lTo, threshold, bits);
+                assertArrayEquals(expected, bits,
+                        twin.getClass().getSimpleName() + " roster " + roster + " " + Arrays.toString(r));
             }
         }
-        for (LineupScorer twin : new LineupScorer[] {new ScalarLineupEvaluator(), new PanamaLineupEvaluator(),
-                LineupScorer.scalar()}) {
-            long[] bits = preset.clone();
-            twin.markAbove(values, off, len, threshold, bits, at);
-            assertArrayEquals(expected, bits, twin.getClass().getSimpleName());
+        if (scenarios > 10) {
+            assertTrue(hitsSeen > 0, "some scenarios are hits");
         }
-        if (len > 10) {
-            assertTrue(Arrays.stream(expected).skip(at).anyMatch(w -> w != 0), "some scenarios are hits");
+        LineupScorer panama = new PanamaLineupEvaluator();
+        if (scenarios > 1) {
+            assertThrows(IllegalArgumentException.class, () -> panama.markAbove(points, scenarios, 1, scenarios,
+                    lineups, roster, 0, 1, threshold, new long[LINEUPS * words]), "a start inside a word");
         }
+        assertThrows(IndexOutOfBoundsException.class, () -> panama.markAbove(points, scenarios, 0, scenarios,
+                lineups, roster, 0, LINEUPS, threshold, new long[LINEUPS * words - 1]), "bits too short");
     }
 
     /**
