@@ -11,8 +11,9 @@ import java.util.stream.IntStream;
  * are never scored (scoring and summing 1,334 rows of 10,000 scenarios took about 7% of its CPU time).
  *
  * <p>CVAR and TAIL_UPSIDE need only per-candidate values, so for them the matrix (1,334 x 10,000 doubles, 107 MB,
- * for the demo slate) is never built: each row is scored into a per-thread buffer that stays in cache while its
- * values are taken. TOURNAMENT_EQUITY's gains read every score, so it keeps the matrix. Each value comes from the
+ * for the demo slate) is never built: for CVAR each row is scored into a per-thread buffer that stays in cache
+ * while its values are taken, and TAIL_UPSIDE's exceedance bits are marked as the rows are scored, with no row
+ * written at all. TOURNAMENT_EQUITY's gains read every score, so it keeps the matrix. Each value comes from the
  * same code over the same row in the same order either way, so both routes give identical bits, and candidates
  * are split over threads in fixed chunks, each writing only its own entries.
  */
@@ -86,10 +87,10 @@ public final class CandidateRows {
     }
 
     /**
-     * Each candidate's exceedance bits, scored and marked in one pass ({@link LineupScorer#markAbove}). A task takes
-     * {@link #CHUNK} candidates through the scenarios a block at a time, so the drivers' rows of a block stay in the
-     * core's cache while the chunk reads them (a candidate at a time over all scenarios read them from the shared
-     * cache, 2.2 ms more per call).
+     * Each candidate's exceedance bits, scored and marked in one pass ({@link LineupScorer#markAbove}). A task
+     * takes {@link #CHUNK} candidates through the scenarios a block at a time, so the drivers' rows of a block stay
+     * in the core's cache while the chunk reads them (a candidate at a time over all scenarios took 5.2 ms against
+     * 4.0 ms for a synthetic slate's 1,418 candidates in a two-core harness).
      */
     private static long[] tailHits(double[] points, int scenarios, int[] lineups, int roster, int count,
                                    LineupScorer scorer, double[] threshold, RunControl control) {
