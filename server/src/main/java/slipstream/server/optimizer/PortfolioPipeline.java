@@ -344,42 +344,20 @@ final class PortfolioPipeline {
         for (int r = 0; r < Regimes.NAMES.length; r++) {
             out.putRegimeMix(Regimes.NAMES[r], mix[r]);
         }
-        List<int[]> chosenLineups = new ArrayList<>();
         Explanation.Builder explanation = Explanation.newBuilder();
         LineupStats[] stats = lineupStats(rows, p, s, played, regimes);
-        for (int i = 0; i < p; i++) {
-            int[] lineup = java.util.Arrays.copyOfRange(lineups, i * roster, (i + 1) * roster);
-            Integer[] order = java.util.stream.IntStream.of(lineup).boxed().toArray(Integer[]::new);
-            java.util.Arrays.sort(order, (a, b) -> spec.entries().get(a).salary() != spec.entries().get(b).salary()
-                    ? Integer.compare(spec.entries().get(b).salary(), spec.entries().get(a).salary())
-                    : spec.entries().get(a).driverId().compareTo(spec.entries().get(b).driverId()));
-            lineup = java.util.Arrays.stream(order).mapToInt(Integer::intValue).toArray();
-            chosenLineups.add(lineup);
-            LineupStats st = stats[i];
-            int salary = 0;
-            Lineup.Builder l = Lineup.newBuilder();
-            for (int d : lineup) {
-                l.addDriverIds(spec.entries().get(d).driverId()).addDriverNames(spec.entries().get(d).driverName());
-                salary += spec.entries().get(d).salary();
-            }
-            l.setSalary(salary).setMeanPoints(st.mean()).setP50Points(st.p50()).setP90Points(st.p90())
-                    .setP99Points(st.p99()).setTailProbability(st.tailProbability())
-                    .setEquity(contest == null ? 0 : contest.equityPerLineup()[i]);
-            for (int k = 0; k < plan.reportCvarLevels().size(); k++) {
-                l.putCvar(levelKey(plan.reportCvarLevels().get(k)), st.cvar(k));
-            }
-            for (int k = 0; k < plan.reportTopFractions().size(); k++) {
-                l.putTopProbability(levelKey(plan.reportTopFractions().get(k)), st.topProbability()[k]);
-            }
-            for (int r = 0; r < Regimes.NAMES.length; r++) {
-                if (!Double.isNaN(st.byRegime()[r])) {
-                    l.putRegimeMeanPoints(Regimes.NAMES[r], st.byRegime()[r]);
-                }
-            }
-            out.addLineups(l);
-            explanation.addLineupNotes(String.format(Locale.ROOT,
-                    "lineup %d: mean %.1f, p99 %.1f, CVaR95 %.1f (upside %+.1f over the mean), P(beat threshold) %.3f",
-                    i + 1, st.mean(), st.p99(), st.cvar95(), st.cvar95() - st.mean(), st.tailProbability()));
+        String[] cvarKeys = plan.reportCvarLevels().stream().map(PortfolioPipeline::levelKey).toArray(String[]::new);
+        String[] topKeys = plan.reportTopFractions().stream().map(PortfolioPipeline::levelKey).toArray(String[]::new);
+        // Each lineup's message is its own; they are built in parallel and added in order.
+        LineupReport[] reports = new LineupReport[p];
+        IntStream.range(0, p).parallel().forEach(i -> reports[i] = lineupReport(i,
+                java.util.Arrays.copyOfRange(lineups, i * roster, (i + 1) * roster), stats[i],
+                contest == null ? 0 : contest.equityPerLineup()[i], cvarKeys, topKeys));
+        List<int[]> chosenLineups = new ArrayList<>();
+        for (LineupReport report : reports) {
+            chosenLineups.add(report.drivers());
+            out.addLineups(report.message());
+            explanation.addLineupNotes(report.note());
         }
         projections(out, selection, p);
         if (contest != null) {
@@ -410,6 +388,42 @@ final class PortfolioPipeline {
                 plan.minUniqueDrivers()));
         out.setExplanation(explanation).setDraftkingsCsv(DraftKingsCsv.of(spec, chosenLineups));
         return out;
+    }
+
+    /** One lineup as reported: its drivers by salary (highest first, then id), its message and its note. */
+    private record LineupReport(int[] drivers, Lineup message, String note) {}
+
+    private LineupReport lineupReport(int i, int[] lineup, LineupStats st, double equity, String[] cvarKeys,
+                                      String[] topKeys) {
+        List<ConstraintSpec.Entry> entries = spec.entries();
+        int[] drivers = IntStream.of(lineup).boxed()
+                .sorted((a, b) -> entries.get(a).salary() != entries.get(b).salary()
+                        ? Integer.compare(entries.get(b).salary(), entries.get(a).salary())
+                        : entries.get(a).driverId().compareTo(entries.get(b).driverId()))
+                .mapToInt(Integer::intValue).toArray();
+        int salary = 0;
+        Lineup.Builder l = Lineup.newBuilder();
+        for (int d : drivers) {
+            l.addDriverIds(entries.get(d).driverId()).addDriverNames(entries.get(d).driverName());
+            salary += entries.get(d).salary();
+        }
+        l.setSalary(salary).setMeanPoints(st.mean()).setP50Points(st.p50()).setP90Points(st.p90())
+                .setP99Points(st.p99()).setTailProbability(st.tailProbability()).setEquity(equity);
+        for (int k = 0; k < cvarKeys.length; k++) {
+            l.putCvar(cvarKeys[k], st.cvar(k));
+        }
+        for (int k = 0; k < topKeys.length; k++) {
+            l.putTopProbability(topKeys[k], st.topProbability()[k]);
+        }
+        for (int r = 0; r < Regimes.NAMES.length; r++) {
+            if (!Double.isNaN(st.byRegime()[r])) {
+                l.putRegimeMeanPoints(Regimes.NAMES[r], st.byRegime()[r]);
+            }
+        }
+        String note = String.format(Locale.ROOT,
+                "lineup %d: mean %.1f, p99 %.1f, CVaR95 %.1f (upside %+.1f over the mean), P(beat threshold) %.3f",
+                i + 1, st.mean(), st.p99(), st.cvar95(), st.cvar95() - st.mean(), st.tailProbability());
+        return new LineupReport(drivers, l.build(), note);
     }
 
     /** A driver's reported quantiles: p10, p50, p90. */
@@ -490,13 +504,18 @@ final class PortfolioPipeline {
             return contest.payoutPerScenario();
         }
         double[] perScenario = new double[s];
-        for (int k = 0; k < s; k++) {
-            for (int i = 0; i < p; i++) {
-                double x = rows[i * s + k];
-                if (plan.objective() == Objective.OBJECTIVE_TAIL_UPSIDE) {
-                    perScenario[k] = Math.max(perScenario[k], x > threshold[k] ? 1 : 0);
-                } else {
-                    perScenario[k] += x;
+        boolean tail = plan.objective() == Objective.OBJECTIVE_TAIL_UPSIDE;
+        // Lineup by lineup, so that each row is read in order (scenario by scenario the reads strode across all the
+        // rows); each scenario's total still adds the lineups in the same order.
+        for (int i = 0; i < p; i++) {
+            int off = i * s;
+            if (tail) {
+                for (int k = 0; k < s; k++) {
+                    perScenario[k] = Math.max(perScenario[k], rows[off + k] > threshold[k] ? 1 : 0);
+                }
+            } else {
+                for (int k = 0; k < s; k++) {
+                    perScenario[k] += rows[off + k];
                 }
             }
         }
