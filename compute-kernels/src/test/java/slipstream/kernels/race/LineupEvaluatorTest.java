@@ -28,36 +28,12 @@ class LineupEvaluatorTest {
         for (int i = 0; i < points.length; i++) {
             points[i] = Math.floor(rs.uniform(i) * 120) - 10 + 0.25 * (i % 4) + 0.45 * (i % 3) * 0.1;
         }
-        int[] lineups = new int[LINEUPS * ROSTER];
-        for (int i = 0; i < lineups.length; i++) {
-            lineups[i] = (int) (rs.uniform(1_000_000 + i) * DRIVERS);
-        }
         LineupEvaluator scalar = new ScalarLineupEvaluator();
         LineupEvaluator panama = new PanamaLineupEvaluator();
-        int[][] ranges = {{0, S, 0, LINEUPS}, {S / 3, S, 2, 11}, {1 % S, Math.max(1 % S, S - 1), 5, 6}};
-        for (int[] r : ranges) {
-            int sFrom = r[0], sTo = r[1], lFrom = r[2], lTo = r[3];
-            int width = sTo - sFrom;
-            double[] a = new double[(lTo - lFrom) * width + 2];
-            double[] b = new double[a.length];
-            double[] c = new double[a.length];
-            double[] brute = new double[a.length];
-            scalar.score(points, S, sFrom, sTo, lineups, ROSTER, lFrom, lTo, a);
-            panama.score(points, S, sFrom, sTo, lineups, ROSTER, lFrom, lTo, b);
-            LineupScorer.scalar().score(points, S, sFrom, sTo, lineups, ROSTER, lFrom, lTo, c);
-            for (int l = lFrom; l < lTo; l++) {
-                for (int s = sFrom; s < sTo; s++) {
-                    double sum = 0;
-                    for (int k = 0; k < ROSTER; k++) {
-                        sum += points[lineups[l * ROSTER + k] * S + s];
-                    }
-                    brute[(l - lFrom) * width + s - sFrom] = sum;
-                }
-            }
-            assertArrayEquals(brute, a);
-            assertArrayEquals(brute, b);
-            assertArrayEquals(brute, c);
+        for (int roster : new int[] {ROSTER, 1, 7}) { // six drivers: the Panama twin's own loop
+            assertScores(points, S, randomLineups(rs, roster), roster, scalar, panama);
         }
+        int[] lineups = randomLineups(rs, ROSTER);
         double[] all = new double[LINEUPS * S];
         panama.scoreAll(points, S, lineups, ROSTER, LINEUPS, all);
         double[] threshold = new double[all.length];
@@ -91,6 +67,43 @@ class LineupEvaluatorTest {
         }
     }
 
+    /** LINEUPS lineups of roster random drivers each (repeats allowed: the sums do not care). */
+    private static int[] randomLineups(RandomStream rs, int roster) {
+        int[] lineups = new int[LINEUPS * roster];
+        for (int i = 0; i < lineups.length; i++) {
+            lineups[i] = (int) (rs.uniform(1_000_000 + 100 * roster + i) * DRIVERS);
+        }
+        return lineups;
+    }
+
+    private static void assertScores(double[] points, int S, int[] lineups, int roster, LineupEvaluator scalar,
+                                     LineupEvaluator panama) {
+        int[][] ranges = {{0, S, 0, LINEUPS}, {S / 3, S, 2, 11}, {1 % S, Math.max(1 % S, S - 1), 5, 6}};
+        for (int[] r : ranges) {
+            int sFrom = r[0], sTo = r[1], lFrom = r[2], lTo = r[3];
+            int width = sTo - sFrom;
+            double[] a = new double[(lTo - lFrom) * width + 2];
+            double[] b = new double[a.length];
+            double[] c = new double[a.length];
+            double[] brute = new double[a.length];
+            scalar.score(points, S, sFrom, sTo, lineups, roster, lFrom, lTo, a);
+            panama.score(points, S, sFrom, sTo, lineups, roster, lFrom, lTo, b);
+            LineupScorer.scalar().score(points, S, sFrom, sTo, lineups, roster, lFrom, lTo, c);
+            for (int l = lFrom; l < lTo; l++) {
+                for (int s = sFrom; s < sTo; s++) {
+                    double sum = 0;
+                    for (int k = 0; k < roster; k++) {
+                        sum += points[lineups[l * roster + k] * S + s];
+                    }
+                    brute[(l - lFrom) * width + s - sFrom] = sum;
+                }
+            }
+            assertArrayEquals(brute, a, "roster " + roster);
+            assertArrayEquals(brute, b, "roster " + roster);
+            assertArrayEquals(brute, c, "roster " + roster);
+        }
+    }
+
     /**
      * Exceedance bits of the twins against scoring then comparing: scenario counts around whole words and the
      * vector width, six-driver lineups (the Panama twin's own loop) and others, blocks that start past the first
@@ -107,10 +120,7 @@ class LineupEvaluatorTest {
         }
         points[scenarios / 2] = Double.NaN;
         for (int roster : new int[] {ROSTER, 1, 7}) {
-            int[] lineups = new int[LINEUPS * roster];
-            for (int i = 0; i < lineups.length; i++) {
-                lineups[i] = (int) (rs.uniform(1_000_000 + 100 * roster + i) * DRIVERS);
-            }
+            int[] lineups = randomLineups(rs, roster);
             lineups[0] = 0; // lineup 0 holds the NaN
             assertMarks(points, scenarios, lineups, roster, rs);
         }
