@@ -33,7 +33,9 @@ import slipstream.kernels.rng.ScalarRandomFill;
 /**
  * Race kernels: {@code simulate} runs 40 drivers x 100,000 scenarios including DFS scoring (intermediate chaos,
  * 4 posterior draws, 12% DNF), with the scalar or Panama random-fill twin, on 1 or 2 threads (batches of 2,000
- * scenarios). {@code scoreLineups} scores 500 six-driver lineups over 10,000 scenarios with either evaluator twin.
+ * scenarios). {@code scoreLineups} scores 500 six-driver lineups over 10,000 scenarios with either evaluator twin;
+ * {@code markLineups} scores the same lineups and marks where each beats a per-scenario threshold (TAIL_UPSIDE's
+ * candidate bits), without writing the scores.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,6 +68,8 @@ public class RaceBench {
     double[] points;
     int[] lineups;
     double[] lineupOut;
+    double[] threshold;
+    long[] marks;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -104,6 +108,11 @@ public class RaceBench {
             lineups[i] = (int) (rs.uniform(10_000_000 + i) * N);
         }
         lineupOut = new double[LINEUPS * LINEUP_S];
+        threshold = new double[LINEUP_S];
+        for (int s = 0; s < LINEUP_S; s++) {
+            threshold[s] = 250 + s % 50; // about one lineup-scenario in ten beats it
+        }
+        marks = new long[LINEUPS * ((LINEUP_S + 63) / 64)];
     }
 
     @TearDown(Level.Trial)
@@ -127,5 +136,13 @@ public class RaceBench {
     public double scoreLineups() {
         evaluator.score(points, LINEUP_S, 0, LINEUP_S, lineups, 6, 0, LINEUPS, lineupOut);
         return lineupOut[777];
+    }
+
+    /** The same lineups scored and marked against the thresholds, one thread. */
+    @Benchmark
+    public long markLineups() {
+        java.util.Arrays.fill(marks, 0);
+        evaluator.markAbove(points, LINEUP_S, 0, LINEUP_S, lineups, 6, 0, LINEUPS, threshold, marks);
+        return marks[777];
     }
 }
