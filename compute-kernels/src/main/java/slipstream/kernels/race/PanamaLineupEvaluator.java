@@ -78,14 +78,18 @@ public final class PanamaLineupEvaluator implements LineupEvaluator {
         int r4 = lineups[first + 4] * scenarios;
         int r5 = lineups[first + 5] * scenarios;
         for (int s = sFrom; s < sTo; s += LANES) {
-            DoubleVector.fromArray(SPECIES, points, r0 + s)
-                    .add(DoubleVector.fromArray(SPECIES, points, r1 + s))
-                    .add(DoubleVector.fromArray(SPECIES, points, r2 + s))
-                    .add(DoubleVector.fromArray(SPECIES, points, r3 + s))
-                    .add(DoubleVector.fromArray(SPECIES, points, r4 + s))
-                    .add(DoubleVector.fromArray(SPECIES, points, r5 + s))
-                    .intoArray(out, o + s);
+            sixRows(points, r0, r1, r2, r3, r4, r5, s).intoArray(out, o + s);
         }
+    }
+
+    /** One vector of six rows' sum from scenario s, the rows added in stored order. */
+    private static DoubleVector sixRows(double[] points, int r0, int r1, int r2, int r3, int r4, int r5, int s) {
+        return DoubleVector.fromArray(SPECIES, points, r0 + s)
+                .add(DoubleVector.fromArray(SPECIES, points, r1 + s))
+                .add(DoubleVector.fromArray(SPECIES, points, r2 + s))
+                .add(DoubleVector.fromArray(SPECIES, points, r3 + s))
+                .add(DoubleVector.fromArray(SPECIES, points, r4 + s))
+                .add(DoubleVector.fromArray(SPECIES, points, r5 + s));
     }
 
     @Override
@@ -281,13 +285,8 @@ public final class PanamaLineupEvaluator implements LineupEvaluator {
             long word = 0;
             for (int j = 0; j < 64; j += LANES) {
                 int s = from + j;
-                DoubleVector acc = DoubleVector.fromArray(SPECIES, points, r0 + s)
-                        .add(DoubleVector.fromArray(SPECIES, points, r1 + s))
-                        .add(DoubleVector.fromArray(SPECIES, points, r2 + s))
-                        .add(DoubleVector.fromArray(SPECIES, points, r3 + s))
-                        .add(DoubleVector.fromArray(SPECIES, points, r4 + s))
-                        .add(DoubleVector.fromArray(SPECIES, points, r5 + s));
-                word |= acc.compare(VectorOperators.GT, DoubleVector.fromArray(SPECIES, threshold, s)).toLong() << j;
+                word |= sixRows(points, r0, r1, r2, r3, r4, r5, s)
+                        .compare(VectorOperators.GT, DoubleVector.fromArray(SPECIES, threshold, s)).toLong() << j;
             }
             bits[at + (from >>> 6)] |= word;
         }
